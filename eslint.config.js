@@ -1,0 +1,53 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+// The layers depend one way: ui → store → persistence → ops → core.
+// Each layer may not import from the layers above it (excalidraw keeps its package boundary the same way).
+const above = {
+  core: ["ops", "persistence", "store", "ui", "interop"],
+  ops: ["persistence", "store", "ui", "interop"],
+  persistence: ["store", "ui"],
+  interop: ["persistence", "store", "ui"],
+  store: ["ui"],
+};
+
+const layerRules = Object.entries(above).map(([layer, banned]) => ({
+  files: [`src/${layer}/**/*.{ts,tsx}`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          ...banned.map((b) => ({ group: [`**/${b}/*`, `**/${b}`], message: `src/${layer} may not depend on src/${b} (dependencies go ui → store → persistence → ops → core).` })),
+          ...(layer === "core"
+            ? [{ group: ["react", "react-*", "dexie", "@xyflow/*", "zustand", "zustand/*", "fake-indexeddb*"], message: "The core is pure TypeScript: no React, Dexie or DOM." }]
+            : []),
+        ],
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ["dist", "node_modules", "test-results", "playwright-report", "e2e/fixtures/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/**/*.tsx", "src/ui/**/*.ts", "src/store/**/*.ts"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
+  },
+  {
+    files: ["src/core/**/*.ts"],
+    languageOptions: { globals: { ...globals.es2022 } },
+  },
+  ...layerRules,
+);

@@ -1,0 +1,51 @@
+/**
+ * The session manager of an OpenID Provider, after the IdentityPython session manager
+ * (oidcendpoint, oidc-op, idpy-oidc). Pure TypeScript: no React, Dexie or DOM.
+ */
+export { DIVIDER, sessionKey, unpackSessionKey } from "./keys.ts";
+export { createVirtualClock, isVirtualClock, systemClock, type Clock, type VirtualClock } from "./clock.ts";
+export { createSeededRandom, randomSeed, restoreSeededRandom, type Random, type RandomState, type SeededRandom } from "./random.ts";
+export { publicId, pairwiseId, type SubjectFunction } from "./subject.ts";
+export {
+  AmbiguousToken,
+  InvalidArgument,
+  InvalidSessionId,
+  InvalidStateFile,
+  MintingNotAllowed,
+  NoSuchClientSession,
+  NoSuchGrant,
+  NoSuchUserSession,
+  SessionError,
+  UnknownToken,
+  UnknownTokenType,
+  type MintingNotAllowedReason,
+  type Problem,
+} from "./errors.ts";
+export { BUILTIN_TOKEN_TYPES, type TokenMap, type UsageRules } from "./usage-rules.ts";
+export { SessionItem, type ItemFields } from "./item.ts";
+export {
+  AccessToken,
+  AuthorizationCode,
+  IdToken,
+  RefreshToken,
+  SessionToken,
+  type SessionTokenJSON,
+  type TokenFields,
+} from "./token.ts";
+export { Grant, GRANT_FIELD_NAMES, type AuthnEvent, type GrantFields, type GrantJSON, type GrantOptions, type MintOptions } from "./grant.ts";
+export { ClientSessionInfo, UserSessionInfo } from "./session-info.ts";
+export { Database, type SessionNode } from "./database.ts";
+export {
+  SessionManager,
+  type CreateSessionArgs,
+  type ManagerMintOptions,
+  type SessionInfo,
+  type SessionInfoFlags,
+  type SessionManagerOptions,
+  type TokenStatus,
+  type TokenStatusReason,
+  type TokenStatusWarning,
+} from "./session-manager.ts";
+export { managerSnapshotSchema, parseSnapshot, type ManagerSnapshot } from "./snapshot.ts";
+export { cloneJson, formatPath, type Json } from "./json.ts";
+export { createAuthnEvent } from "./authn-event.ts";

@@ -1,0 +1,49 @@
+/** JSON values as stored in the session tree. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Deep copy of plain JSON data, so exported state never aliases live state.
+ * Hand-rolled rather than JSON round-trip or structuredClone because toJSON runs over
+ * 100,000 tokens and almost every value copied is an empty object or a short list.
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) defineKey(out, key, cloneJson(v));
+  }
+  return out as T;
+}
+
+/** Sets a key as an own data property, even when the key is `__proto__`. */
+export function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** True for objects that are not arrays; for unknown input it narrows to a record. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The same test without narrowing, for arguments already typed. */
+export function isObjectArg(value: object | undefined | null): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Formats a path such as `["db", "diana;;client_1", "issued_token", 0]` as `db["diana;;client_1"].issued_token[0]`. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (typeof s === "string" && /^[A-Za-z_$][\w$]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(String(s))}]`;
+  }
+  return out;
+}

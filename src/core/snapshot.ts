@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { InvalidStateFile, type Problem } from "./errors.ts";
+import { formatPath } from "./json.ts";
+import { DIVIDER } from "./keys.ts";
+
+const time = z.int().nonnegative();
+const id = z.string().min(1).refine((s) => !s.includes(DIVIDER), { message: `must not contain "${DIVIDER}"` });
+
+export const usageRulesSchema = z.looseObject({
+  expires_in: time.optional(),
+  supports_minting: z.array(z.string()).optional(),
+  max_usage: time.optional(),
+});
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const tokenSchema = z.object({
+  type: z.string().min(1),
+  value: z.string(),
+  based_on: z.string().nullable(),
+  id: z.string(),
+  scope: z.array(z.string()),
+  claims: jsonObject,
+  resources: z.array(z.string()),
+  issued_at: time,
+  not_before: time,
+  expires_at: time,
+  revoked: z.boolean(),
+  used: time,
+  usage_rules: usageRulesSchema,
+});
+
+const sessionInfoFields = {
+  subordinate: z.array(id),
+  revoked: z.boolean(),
+  extra: jsonObject,
+};
+
+export const userSessionInfoSchema = z.object({ type: z.literal("UserSessionInfo"), user_id: id, ...sessionInfoFields });
+export const clientSessionInfoSchema = z.object({ type: z.literal("ClientSessionInfo"), client_id: id, ...sessionInfoFields });
+
+export const grantSchema = z.object({
+  type: z.literal("grant"),
+  id,
+  scope: z.array(z.string()),
+  claims: jsonObject,
+  resources: z.array(z.string()),
+  authorization_details: z.unknown(),
+  authorization_request: jsonObject.nullable(),
+  authentication_event: jsonObject.nullable(),
+  sub: z.string(),
+  usage_rules: z.record(z.string(), usageRulesSchema),
+  issued_token: z.array(tokenSchema),
+  issued_at: time,
+  not_before: time,
+  expires_at: time,
+  revoked: z.boolean(),
+  used: time,
+});
+
+export const nodeSchema = z.discriminatedUnion("type", [userSessionInfoSchema, clientSessionInfoSchema, grantSchema]);
+
+/** The JSON a `SessionManager` saves itself as (`manager.toJSON()`). */
+export const managerSnapshotSchema = z.object({
+  salt: z.string(),
+  db: z.record(z.string(), nodeSchema),
+  random: z.object({ seed: z.string(), state: z.tuple([z.int(), z.int(), z.int(), z.int()]) }).nullable(),
+  clock: z.object({ now: time }).nullable(),
+  token_types: z.record(z.string(), usageRulesSchema),
+  usage_policy: z.record(z.string(), usageRulesSchema),
+});
+
+export type ManagerSnapshot = z.infer<typeof managerSnapshotSchema>;
+export type NodeJSON = z.infer<typeof nodeSchema>;
+
+/** Turns zod's issues into problems with readable JSON paths under `prefix`. */
+export function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[] = []): Problem[] {
+  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+}
+
+/** Checks shape and structure of a snapshot; returns it typed, or throws `InvalidStateFile` listing every problem. */
+export function parseSnapshot(
+  input: unknown,
+  options: { prefix?: readonly PropertyKey[]; knownTypes?: readonly string[]; strict?: boolean } = {},
+): { snapshot: ManagerSnapshot; warnings: Problem[] } {
+  const prefix = options.prefix ?? [];
+  const parsed = managerSnapshotSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error, prefix));
+  const snapshot = parsed.data;
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const at = (...p: PropertyKey[]) => formatPath([...prefix, "db", ...p]);
+  const known = new Set([...(options.knownTypes ?? []), ...Object.keys(snapshot.token_types)]);
+  const db = snapshot.db;
+  for (const [key, node] of Object.entries(db)) {
+    const parts = key.split(DIVIDER);
+    if (parts.length > 3 || parts.some((p) => p.length === 0)) {
+      problems.push({ path: at(key), message: "key must be user, user;;client or user;;client;;grant with non-empty parts" });
+      continue;
+    }
+    const expected = ["UserSessionInfo", "ClientSessionInfo", "grant"][parts.length - 1];
+    if (node.type !== expected) {
+      problems.push({ path: at(key, "type"), message: `a node under a ${parts.length}-part key must be a ${expected}, not ${node.type}` });
+      continue;
+    }
+    const own = node.type === "UserSessionInfo" ? node.user_id : node.type === "ClientSessionInfo" ? node.client_id : node.id;
+    const ownField = node.type === "UserSessionInfo" ? "user_id" : node.type === "ClientSessionInfo" ? "client_id" : "id";
+    if (own !== parts[parts.length - 1]) {
+      problems.push({ path: at(key, ownField), message: `must equal the last part of its key ("${parts[parts.length - 1]}")` });
+    }
+    if (node.type !== "grant") {
+      const seen = new Set<string>();
+      node.subordinate.forEach((child, i) => {
+        if (seen.has(child)) problems.push({ path: at(key, "subordinate", i), message: `"${child}" is listed twice` });
+        seen.add(child);
+        if (!Object.hasOwn(db, key + DIVIDER + child)) {
+          problems.push({ path: at(key, "subordinate", i), message: `points to "${key + DIVIDER + child}", which is not in the database` });
+        }
+      });
+    }
+    if (parts.length > 1) {
+      const parentKey = parts.slice(0, -1).join(DIVIDER);
+      const parent = Object.hasOwn(db, parentKey) ? db[parentKey] : undefined;
+      if (!parent || parent.type === "grant" || !parent.subordinate.includes(parts[parts.length - 1])) {
+        problems.push({ path: at(key), message: `is not reachable: its parent "${parentKey}" ${parent ? "does not list it in subordinate" : "is missing"}` });
+      }
+    }
+    if (node.type === "grant") {
+      const firstIndex = new Map<string, number>();
+      node.issued_token.forEach((token, i) => {
+        if (known.size && !known.has(token.type)) {
+          problems.push({ path: at(key, "issued_token", i, "type"), message: `unknown token type "${token.type}"; register it in token_types` });
+        }
+        if (token.based_on !== null) {
+          const parentIndex = firstIndex.get(token.based_on);
+          if (parentIndex === undefined) {
+            (options.strict === false ? warnings : problems).push({
+              path: at(key, "issued_token", i, "based_on"),
+              message: `no earlier token of this grant has the value "${token.based_on}"`,
+            });
+          }
+        }
+        if (!firstIndex.has(token.value)) firstIndex.set(token.value, i);
+      });
+    }
+  }
+  if (problems.length) throw new InvalidStateFile(problems);
+  return { snapshot, warnings };
+}

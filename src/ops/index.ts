@@ -1,0 +1,31 @@
+/** Serializable operations, the journal, workspaces, replay and state files (SPEC §10). */
+export { applyOperation, validateOperation } from "./apply-operation.ts";
+export { createManager, MAX_STATE_FILE_BYTES, replay, runOperation, Workspace, type WorkspaceBase, type WorkspaceInit } from "./workspace.ts";
+export { canonicalJson, firstDifference } from "./canonical-json.ts";
+export { parseJsonText, lineAndColumn } from "./parse-json.ts";
+export {
+  addGrantArgs,
+  advanceClockArgs,
+  createSessionArgs,
+  importStateArgs,
+  journalEntrySchema,
+  mintTokenArgs,
+  OPERATION_NAMES,
+  operationArgs,
+  operationSchema,
+  registerUsageArgs,
+  revokeTokenArgs,
+  sessionIdArgs,
+  setClockArgs,
+  settingsSchema,
+  STATE_FILE_FORMAT,
+  STATE_FILE_VERSION,
+  stateFileSchema,
+  type JournalEntry,
+  type Operation,
+  type OperationName,
+  type OperationOf,
+  type OperationResult,
+  type OperationResults,
+  type WorkspaceSettings,
+} from "./schemas.ts";

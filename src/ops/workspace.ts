@@ -1,0 +1,246 @@
+import {
+  createSeededRandom,
+  createVirtualClock,
+  formatPath,
+  InvalidArgument,
+  InvalidStateFile,
+  SessionError,
+  SessionManager,
+  type Problem,
+} from "../core/index.ts";
+import { applyOperation } from "./apply-operation.ts";
+import { canonicalJson, firstDifference } from "./canonical-json.ts";
+import { parseJsonText } from "./parse-json.ts";
+import {
+  settingsSchema,
+  STATE_FILE_FORMAT,
+  STATE_FILE_VERSION,
+  stateFileSchema,
+  type JournalEntry,
+  type Operation,
+  type WorkspaceSettings,
+} from "./schemas.ts";
+import { zodProblems } from "../core/snapshot.ts";
+
+/** What a workspace is built from: everything but its journal. */
+export interface WorkspaceBase {
+  seed: string;
+  start_time: number;
+  settings?: WorkspaceSettings;
+}
+
+export interface WorkspaceInit extends WorkspaceBase {
+  name: string;
+  notes?: string;
+}
+
+/** The largest state file read (bytes of text); larger ones are refused before parsing. */
+export const MAX_STATE_FILE_BYTES = 50 * 1024 * 1024;
+
+/** A fresh manager for a workspace base: virtual clock at `start_time`, generator seeded with `seed`. */
+export function createManager(base: WorkspaceBase): SessionManager {
+  const settings = base.settings ?? {};
+  return new SessionManager({
+    clock: createVirtualClock(base.start_time),
+    random: createSeededRandom(base.seed),
+    salt: settings.salt,
+    usagePolicy: settings.usagePolicy,
+    tokenTypes: settings.tokenTypes,
+  });
+}
+
+/** Runs one operation against a manager the way a workspace does, as a journal entry. */
+export function runOperation(manager: SessionManager, operation: Operation, seq: number): JournalEntry {
+  const at = manager.clock.now();
+  try {
+    const result = applyOperation(manager, operation);
+    return { seq, at, operation, result };
+  } catch (e) {
+    if (e instanceof SessionError) return { seq, at, operation, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+/**
+ * Rebuilds the manager from the first `upTo` journal entries (all when omitted).
+ * Each entry must come out as recorded (same result, or the same error code); otherwise
+ * `InvalidStateFile` names the entry.
+ */
+export function replay(base: WorkspaceBase, journal: readonly JournalEntry[], upTo: number = journal.length): SessionManager {
+  const manager = createManager(base);
+  const n = Math.max(0, Math.min(upTo, journal.length));
+  for (let i = 0; i < n; i++) {
+    const problem = checkReplayedEntry(journal[i], runOperation(manager, journal[i].operation, i + 1), i);
+    if (problem) throw new InvalidStateFile([problem]);
+  }
+  return manager;
+}
+
+function checkReplayedEntry(recorded: JournalEntry, replayed: JournalEntry, i: number): Problem | null {
+  const path = `journal[${i}]`;
+  if (recorded.seq !== i + 1) return { path: `${path}.seq`, message: `must be ${i + 1} (entries are numbered from 1 without gaps)` };
+  if (recorded.at !== replayed.at) return { path: `${path}.at`, message: `recorded at ${recorded.at}, but the virtual clock reads ${replayed.at} at this step` };
+  if ("error" in recorded) {
+    if (!("error" in replayed)) return { path: `${path}.error`, message: `recorded as failing with ${recorded.error.code}, but it succeeds on replay` };
+    if (replayed.error.code !== recorded.error.code) {
+      return { path: `${path}.error.code`, message: `recorded as ${recorded.error.code}, but replay fails with ${replayed.error.code}: ${replayed.error.message}` };
+    }
+    return null;
+  }
+  if ("error" in replayed) return { path: `${path}.result`, message: `recorded as succeeding, but replay fails with ${replayed.error.code}: ${replayed.error.message}` };
+  if (canonicalJson(recorded.result) !== canonicalJson(replayed.result)) {
+    return { path: `${path}.result`, message: `replay gives ${JSON.stringify(replayed.result).slice(0, 200)}, not the recorded result` };
+  }
+  return null;
+}
+
+/**
+ * A named session manager with its journal: every change is an operation, recorded with its
+ * result or error, so the state can be replayed, shared and reproduced byte for byte.
+ */
+export class Workspace {
+  name: string;
+  notes: string | undefined;
+  readonly seed: string;
+  readonly start_time: number;
+  readonly settings: WorkspaceSettings;
+  readonly journal: JournalEntry[];
+  #manager: SessionManager;
+
+  constructor(init: WorkspaceInit, journal: JournalEntry[] = [], manager?: SessionManager) {
+    const problems = checkInit(init);
+    if (problems.length) throw new InvalidArgument(`Invalid workspace: ${problems.map((p) => `${p.path} ${p.message}`).join("; ")}.`, problems);
+    this.name = init.name;
+    this.notes = init.notes;
+    this.seed = init.seed;
+    this.start_time = init.start_time;
+    this.settings = init.settings ?? {};
+    this.journal = journal;
+    this.#manager = manager ?? replay(this.base, journal);
+  }
+
+  /** The manager this workspace's journal produces. Read it; change it only through `apply`. */
+  get manager(): SessionManager {
+    return this.#manager;
+  }
+
+  get base(): Required<WorkspaceBase> {
+    return { seed: this.seed, start_time: this.start_time, settings: this.settings };
+  }
+
+  /**
+   * Applies an operation and appends its journal entry (with the result, or with the error when
+   * the operation is refused: failed calls change nothing but are kept, for bug reports).
+   */
+  apply(operation: Operation | unknown): JournalEntry {
+    let copy: Operation;
+    try {
+      // The journal keeps its own copy of plain JSON, so later changes by the caller cannot alter history.
+      copy = JSON.parse(JSON.stringify(operation)) as Operation;
+    } catch {
+      throw new InvalidArgument("An operation must be plain JSON (no cycles, functions or BigInts).");
+    }
+    const entry = runOperation(this.#manager, copy, this.journal.length + 1);
+    this.journal.push(entry);
+    return entry;
+  }
+
+  /** Removes the last entry and rebuilds the state without it (undo). Returns the removed entry. */
+  undo(): JournalEntry | undefined {
+    const entry = this.journal.pop();
+    if (entry) this.#manager = replay(this.base, this.journal);
+    return entry;
+  }
+
+  /** The state after the first `k` entries, for time travel (a new manager; this one is untouched). */
+  stateAt(k: number): SessionManager {
+    return replay(this.base, this.journal, k);
+  }
+
+  /** A new workspace holding the first `k` entries of this one. */
+  fork(k: number, name = `${this.name} (fork at step ${k})`): Workspace {
+    const journal = this.journal.slice(0, Math.max(0, k)).map((e) => JSON.parse(JSON.stringify(e)) as JournalEntry);
+    return new Workspace({ name, notes: this.notes, seed: this.seed, start_time: this.start_time, settings: this.settings }, journal);
+  }
+
+  /** The state file text (`<name>.oidc-session.json`): base, journal and snapshot. */
+  toStateFile(options: { exportedAt?: string; space?: number } = {}): string {
+    const file = {
+      format: STATE_FILE_FORMAT,
+      version: STATE_FILE_VERSION,
+      exported_at: options.exportedAt ?? new Date().toISOString(),
+      name: this.name,
+      ...(this.notes !== undefined ? { notes: this.notes } : {}),
+      seed: this.seed,
+      start_time: this.start_time,
+      settings: this.settings,
+      journal: this.journal,
+      snapshot: this.#manager.toJSON(),
+    };
+    return JSON.stringify(file, null, options.space ?? 0);
+  }
+
+  /**
+   * Reads a state file: checks its JSON, format, version and shape, replays the journal and
+   * compares the result with the snapshot. Throws `InvalidStateFile` listing each problem
+   * with its JSON path (for bad JSON, its line and column).
+   */
+  static fromStateFile(text: string): Workspace {
+    if (typeof text !== "string") throw new InvalidStateFile([{ path: "", message: "a state file is JSON text" }]);
+    if (text.length > MAX_STATE_FILE_BYTES) {
+      throw new InvalidStateFile([{ path: "", message: `the file is larger than ${MAX_STATE_FILE_BYTES / 1024 / 1024} MB; state files are limited to that size` }]);
+    }
+    const data = parseJsonText(text);
+    return Workspace.fromStateObject(data);
+  }
+
+  /** As `fromStateFile`, for a value already parsed from JSON. */
+  static fromStateObject(data: unknown): Workspace {
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      throw new InvalidStateFile([{ path: "", message: "a state file is a JSON object" }]);
+    }
+    const record = data as Record<string, unknown>;
+    if (record.format !== STATE_FILE_FORMAT) {
+      throw new InvalidStateFile(
+        [{ path: "format", message: `is ${JSON.stringify(record.format)}, not "${STATE_FILE_FORMAT}": this is not an OIDC Session Playground state file` }],
+      );
+    }
+    if (typeof record.version === "number" && record.version > STATE_FILE_VERSION) {
+      throw new InvalidStateFile([
+        { path: "version", message: `is ${record.version}, newer than this playground reads (${STATE_FILE_VERSION}); open it with a newer version` },
+      ]);
+    }
+    const parsed = stateFileSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error));
+    const file = parsed.data;
+    // The snapshot's own shape first, so its problems are reported with paths under `snapshot`.
+    SessionManager.fromJSON(file.snapshot, { pathPrefix: ["snapshot"], strict: false });
+    const base = { seed: file.seed, start_time: file.start_time, settings: file.settings };
+    const journal = file.journal as JournalEntry[];
+    const manager = replay(base, journal);
+    const replayed = manager.toJSON();
+    if (canonicalJson(replayed) !== canonicalJson(file.snapshot)) {
+      const where = firstDifference(replayed, file.snapshot) ?? [];
+      throw new InvalidStateFile([
+        {
+          path: "snapshot",
+          message: `does not match the state the journal produces (first difference at ${formatPath(["snapshot", ...where])}); the file was edited or is damaged`,
+        },
+      ]);
+    }
+    return new Workspace({ name: file.name, notes: file.notes, seed: file.seed, start_time: file.start_time, settings: file.settings }, journal, manager);
+  }
+}
+
+function checkInit(init: WorkspaceInit): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof init !== "object" || init === null) return [{ path: "(root)", message: "must be { name, seed, start_time, settings? }" }];
+  if (typeof init.name !== "string" || init.name.trim().length === 0) problems.push({ path: "name", message: "must be a non-empty string" });
+  if (typeof init.seed !== "string") problems.push({ path: "seed", message: "must be a string" });
+  if (!Number.isSafeInteger(init.start_time) || init.start_time < 0) problems.push({ path: "start_time", message: "must be whole seconds since the epoch" });
+  if (init.settings !== undefined) {
+    const s = settingsSchema.safeParse(init.settings);
+    if (!s.success) problems.push(...zodProblems(s.error, ["settings"]));
+  }
+  return problems;
+}
