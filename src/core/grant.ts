@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from "./clock.ts";
 import { InvalidArgument, MintingNotAllowed, UnknownTokenType, type Problem } from "./errors.ts";
-import { checkTimes, SessionItem, type ItemFields } from "./item.ts";
+import { SessionItem, timeProblems, type ItemFields } from "./item.ts";
 import { cloneJson, isObjectArg, isPlainObject } from "./json.ts";
 import { assertId } from "./keys.ts";
 import { createSeededRandom, randomSeed, type Random } from "./random.ts";
@@ -435,8 +435,7 @@ export function checkGrantFields(fields: GrantFields, prefix = ""): void {
   if (!isPlainObject(fields)) {
     throw new InvalidArgument("Grant fields must be an object.", [{ path: prefix || "(root)", message: "must be an object" }]);
   }
-  checkTimes(fields, prefix);
-  const problems: Problem[] = [];
+  const problems: Problem[] = timeProblems(fields, prefix);
   if (fields.id !== undefined) {
     try {
       assertId(fields.id, "id");

@@ -1,5 +1,5 @@
 import type { Clock } from "./clock.ts";
-import { InvalidArgument } from "./errors.ts";
+import { InvalidArgument, type Problem } from "./errors.ts";
 
 /** Lifetime fields given when an item is made; all optional. */
 export interface ItemFields {
@@ -79,9 +79,9 @@ export abstract class SessionItem {
 
 const TIME_FIELDS = ["issued_at", "not_before", "expires_at", "expires_in", "used"] as const;
 
-/** Rejects times and counters that are not whole non-negative numbers, before anything is made. */
-export function checkTimes(fields: ItemFields, prefix = ""): void {
-  const problems = [];
+/** Problems with the lifetime fields: times and counters must be whole non-negative numbers. */
+export function timeProblems(fields: ItemFields, prefix = ""): Problem[] {
+  const problems: Problem[] = [];
   for (const key of TIME_FIELDS) {
     const v = fields[key];
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) {
@@ -91,6 +91,12 @@ export function checkTimes(fields: ItemFields, prefix = ""): void {
   if (fields.revoked !== undefined && typeof fields.revoked !== "boolean") {
     problems.push({ path: prefix + "revoked", message: "must be true or false" });
   }
+  return problems;
+}
+
+/** Rejects times and counters that are not whole non-negative numbers, before anything is made. */
+export function checkTimes(fields: ItemFields, prefix = ""): void {
+  const problems = timeProblems(fields, prefix);
   if (problems.length) {
     throw new InvalidArgument(`Invalid ${problems.map((p) => p.path).join(", ")}: ${problems[0].message}.`, problems);
   }

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from "./clock.ts";
 import { InvalidArgument } from "./errors.ts";
 import { cloneJson, isPlainObject } from "./json.ts";
-import { SessionItem, type ItemFields } from "./item.ts";
+import { SessionItem, timeProblems, type ItemFields } from "./item.ts";
 import { applyTypeDefaults, BUILTIN_TOKEN_TYPES, copyRules, type UsageRules } from "./usage-rules.ts";
 
 /** Fields of a token, all optional when making one. */
@@ -141,10 +141,10 @@ function isStringList(v: unknown): boolean {
 
 /** Validates a token's own fields so a bad one is refused before anything is made. */
 export function checkTokenFields(fields: TokenFields, prefix = ""): void {
-  const problems: { path: string; message: string }[] = [];
   if (!isPlainObject(fields)) {
     throw new InvalidArgument("Token fields must be an object.", [{ path: prefix || "(root)", message: "must be an object" }]);
   }
+  const problems = timeProblems(fields, prefix);
   if (fields.value !== undefined && typeof fields.value !== "string") problems.push({ path: prefix + "value", message: "must be a string" });
   if (fields.based_on != null && typeof fields.based_on !== "string") problems.push({ path: prefix + "based_on", message: "must be a token value (string) or null" });
   if (fields.id !== undefined && typeof fields.id !== "string") problems.push({ path: prefix + "id", message: "must be a string" });

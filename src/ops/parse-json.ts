@@ -23,7 +23,37 @@ function errorOffset(message: string, text: string): number {
   if (lc) return offsetOf(text, Number(lc[1]), Number(lc[2]));
   const pos = /position (\d+)/.exec(message);
   if (pos) return Number(pos[1]);
-  return text.length; // "Unexpected end of JSON input"
+  if (/Unexpected end/i.test(message)) return text.length;
+  return viablePrefixLength(text);
+}
+
+/**
+ * Some engines (Node 20's V8) name the bad token but not where it is. A prefix of valid JSON
+ * fails only with "unexpected end", and every shorter prefix does too, so a binary search
+ * finds the first offending character. Bounded so a huge file does not stall on its error path.
+ */
+function viablePrefixLength(text: string): number {
+  if (text.length > 4 * 1024 * 1024) return text.length;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (isViablePrefix(text.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function isViablePrefix(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/Unexpected end/i.test(message)) return true;
+    const pos = /position (\d+)/.exec(message);
+    return pos !== null && Number(pos[1]) >= prefix.length;
+  }
 }
 
 function offsetOf(text: string, line: number, column: number): number {
