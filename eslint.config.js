@@ -5,11 +5,14 @@ import globals from "globals";
 
 // The layers depend one way: ui → store → persistence → ops → core.
 // Each layer may not import from the layers above it (excalidraw keeps its package boundary the same way).
+// scenarios (guided journals) and export (journal → code) sit above ops, beside persistence, below store.
 const above = {
-  core: ["ops", "persistence", "store", "ui", "interop"],
-  ops: ["persistence", "store", "ui", "interop"],
+  core: ["ops", "persistence", "store", "ui", "interop", "scenarios", "export"],
+  ops: ["persistence", "store", "ui", "interop", "scenarios", "export"],
   persistence: ["store", "ui"],
   interop: ["persistence", "store", "ui"],
+  scenarios: ["persistence", "store", "ui", "interop", "export"],
+  export: ["persistence", "store", "ui", "interop"],
   store: ["ui"],
 };
 
