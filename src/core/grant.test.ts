@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { createSeededRandom, createVirtualClock, Grant, SessionToken } from "./index.ts";
+import { createSeededRandom, createVirtualClock, Grant, SessionToken, type UsageRules } from "./index.ts";
 import { caught, T0 } from "./test-helpers.ts";
 
-function newGrant(fields: ConstructorParameters<typeof Grant>[0] = {}, tokenMap?: Record<string, object>) {
+function newGrant(fields: ConstructorParameters<typeof Grant>[0] = {}, tokenMap?: Record<string, UsageRules>) {
   const clock = createVirtualClock(T0);
   const grant = new Grant({ scope: ["openid", "email"], ...fields }, { clock, random: createSeededRandom("g"), tokenMap });
   return { grant, clock };

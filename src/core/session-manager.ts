@@ -3,7 +3,7 @@ import { Database, type SessionNode } from "./database.ts";
 import { AmbiguousToken, InvalidArgument, UnknownToken, type Problem } from "./errors.ts";
 import { checkGrantFields, defaultTokenValue, Grant, GRANT_FIELD_NAMES, setMintListener, type AuthnEvent, type GrantFields, type MintOptions } from "./grant.ts";
 import { isObjectArg, isPlainObject } from "./json.ts";
-import { assertId, parseSessionId, sessionKey } from "./keys.ts";
+import { assertId, DIVIDER, parseSessionId, sessionKey } from "./keys.ts";
 import { createSeededRandom, randomSeed, restoreSeededRandom, type Random, type SeededRandom } from "./random.ts";
 import { ClientSessionInfo, UserSessionInfo } from "./session-info.ts";
 import { parseSnapshot, type ManagerSnapshot } from "./snapshot.ts";
@@ -88,8 +88,10 @@ export class SessionManager extends Database {
   readonly subjectFunctions: Record<string, SubjectFunction>;
   readonly usagePolicy: Record<string, UsageRules>;
   readonly tokenTypes: TokenMap;
-  /** token value → session id → number of tokens with that value there. */
-  #valueIndex = new Map<string, Map<string, number>>();
+  /** token value → the session id of each token with that value (one entry per token). */
+  #valueIndex = new Map<string, string[]>();
+  /** session id → its three parts, so lookups by token need not split strings. */
+  #sessionParts = new Map<string, [string, string, string]>();
 
   constructor(options: SessionManagerOptions = {}) {
     super();
@@ -111,33 +113,34 @@ export class SessionManager extends Database {
   protected override onStore(key: string, node: SessionNode, previous: SessionNode | undefined): void {
     if (previous instanceof Grant && previous !== node) this.#unindexGrant(key, previous);
     if (node instanceof Grant && previous !== node) {
+      this.#sessionParts.set(key, key.split(DIVIDER) as [string, string, string]);
       for (const t of node.issued_token) this.#indexValue(t.value, key);
       setMintListener(node, (_g, token) => this.#indexValue(token.value, key));
     }
   }
 
   protected override onRemove(key: string, node: SessionNode): void {
-    if (node instanceof Grant) this.#unindexGrant(key, node);
+    if (node instanceof Grant) {
+      this.#unindexGrant(key, node);
+      this.#sessionParts.delete(key);
+    }
   }
 
   #unindexGrant(key: string, grant: Grant): void {
     setMintListener(grant, undefined);
     for (const t of grant.issued_token) {
       const sessions = this.#valueIndex.get(t.value);
-      const n = sessions?.get(key);
-      if (!sessions || n === undefined) continue;
-      if (n > 1) sessions.set(key, n - 1);
-      else {
-        sessions.delete(key);
-        if (sessions.size === 0) this.#valueIndex.delete(t.value);
-      }
+      const i = sessions ? sessions.indexOf(key) : -1;
+      if (i < 0) continue;
+      sessions!.splice(i, 1);
+      if (sessions!.length === 0) this.#valueIndex.delete(t.value);
     }
   }
 
   #indexValue(value: string, key: string): void {
-    let sessions = this.#valueIndex.get(value);
-    if (!sessions) this.#valueIndex.set(value, (sessions = new Map()));
-    sessions.set(key, (sessions.get(key) ?? 0) + 1);
+    const sessions = this.#valueIndex.get(value);
+    if (sessions) sessions.push(key);
+    else this.#valueIndex.set(value, [key]);
   }
 
   #grantOptions() {
@@ -318,6 +321,10 @@ export class SessionManager extends Database {
   getSessionInfo(sessionId: string, flags: SessionInfoFlags = {}): SessionInfo {
     const [userId, clientId, grantId] = parseSessionId(sessionId, [3]);
     const grant = this.get([userId, clientId, grantId]) as Grant;
+    return this.#info(sessionId, userId, clientId, grantId, grant, flags);
+  }
+
+  #info(sessionId: string, userId: string, clientId: string, grantId: string, grant: Grant, flags: SessionInfoFlags): SessionInfo {
     const info: SessionInfo = { session_id: sessionId, user_id: userId, client_id: clientId, grant_id: grantId };
     if (flags.userSessionInfo) info.user_session_info = this.get([userId]) as UserSessionInfo;
     if (flags.clientSessionInfo) info.client_session_info = this.get([userId, clientId]) as ClientSessionInfo;
@@ -334,13 +341,20 @@ export class SessionManager extends Database {
    */
   getSessionIdByToken(value: string): string {
     const sessions = typeof value === "string" ? this.#valueIndex.get(value) : undefined;
-    if (!sessions || sessions.size === 0) throw new UnknownToken(String(value));
-    if (sessions.size > 1) throw new AmbiguousToken(value, [...sessions.keys()]);
-    return sessions.keys().next().value as string;
+    if (!sessions) throw new UnknownToken(String(value));
+    const first = sessions[0];
+    for (let i = 1; i < sessions.length; i++) {
+      if (sessions[i] !== first) throw new AmbiguousToken(value, [...new Set(sessions)]);
+    }
+    return first;
   }
 
   getSessionInfoByToken(value: string, flags: SessionInfoFlags = {}): SessionInfo {
-    return this.getSessionInfo(this.getSessionIdByToken(value), flags);
+    const sessionId = this.getSessionIdByToken(value);
+    // The index only holds stored grants, so the parts are known and the grant exists.
+    const [userId, clientId, grantId] = this.#sessionParts.get(sessionId)!;
+    const grant = this.db.get(sessionId) as Grant;
+    return this.#info(sessionId, userId, clientId, grantId, grant, flags);
   }
 
   /** The first token with `value` in the session's grant, or `undefined`. */

@@ -56,7 +56,8 @@ export class SessionToken extends SessionItem {
     if (typeof type !== "string" || type.length === 0) {
       throw new InvalidArgument("A token type must be a non-empty string.", [{ path: "type", message: "must be a non-empty string" }]);
     }
-    checkTokenFields(fields);
+    // Restored tokens were validated by the caller (the snapshot schema or the grant); skip the second pass.
+    if (!options.restore) checkTokenFields(fields);
     const rules = options.restore
       ? copyRules(fields.usage_rules)
       : applyTypeDefaults(type, fields.usage_rules ?? {}, options.defaults ?? BUILTIN_TOKEN_TYPES[type]);

@@ -1,19 +1,24 @@
 import { describe, expect, test } from "vitest";
 import { InvalidStateFile } from "../core/index.ts";
-import { replay, Workspace, type Operation } from "./index.ts";
+import { replay, Workspace, type JournalEntry, type Operation } from "./index.ts";
 
 const T0 = 1700000000;
 
 function codeFlow(): Workspace {
   const ws = new Workspace({ name: "Code flow", seed: "seed-1", start_time: T0 });
-  const { sessionId } = ws.apply({ op: "createSession", args: { userId: "diana", clientId: "client_1", authReq: { scope: "openid email" } } }).result as { sessionId: string };
-  const code = (ws.apply({ op: "mintToken", args: { sessionId, type: "authorization_code" } }).result as { value: string }).value;
+  const { sessionId } = resultOf<{ sessionId: string }>(ws.apply({ op: "createSession", args: { userId: "diana", clientId: "client_1", authReq: { scope: "openid email" } } }));
+  const code = resultOf<{ value: string }>(ws.apply({ op: "mintToken", args: { sessionId, type: "authorization_code" } })).value;
   ws.apply({ op: "mintToken", args: { sessionId, type: "access_token", basedOn: code } });
   ws.apply({ op: "mintToken", args: { sessionId, type: "refresh_token", basedOn: code } });
   ws.apply({ op: "registerUsage", args: { sessionId, value: code } });
   ws.apply({ op: "mintToken", args: { sessionId, type: "access_token", basedOn: code } }); // refused: code used
   ws.apply({ op: "advanceClock", args: { seconds: 600 } });
   return ws;
+}
+
+function resultOf<R>(entry: JournalEntry): R {
+  if (!("result" in entry)) throw new Error(`step ${entry.seq} failed: ${entry.error.message}`);
+  return entry.result as R;
 }
 
 function caughtStateFile(fn: () => unknown): InvalidStateFile {
