@@ -1,0 +1,50 @@
+import type { TokenStatus } from "../../core/index.ts";
+
+/** What a graph node shows as its effective status (`data-status`). */
+export type NodeStatus = "active" | "used" | "expired" | "not-yet-valid" | "revoked" | "inactive-ancestor";
+
+export const NODE_STATUSES: readonly NodeStatus[] = ["active", "used", "expired", "not-yet-valid", "revoked", "inactive-ancestor"];
+
+/**
+ * The token's display status from `tokenStatus`. The token's own state wins over its ancestors'
+ * (a revoked token under a revoked grant shows "revoked"), in the order revoked, used up, expired,
+ * not yet valid; a token that is fine on its own but whose grant or client session is not shows
+ * "inactive-ancestor". Warnings never change the status: they are drawn as a separate mark.
+ */
+export function tokenNodeStatus(status: Pick<TokenStatus, "reasons">): NodeStatus {
+  const r = status.reasons;
+  if (r.includes("revoked")) return "revoked";
+  if (r.includes("max_usage_reached")) return "used";
+  if (r.includes("expired")) return "expired";
+  if (r.includes("not_yet_valid")) return "not-yet-valid";
+  if (r.includes("grant_revoked") || r.includes("grant_expired") || r.includes("client_session_revoked")) return "inactive-ancestor";
+  return "active";
+}
+
+/** A grant's status: its own flags first, then its client or user session's. */
+export function grantNodeStatus(grant: { revoked: boolean; expired: boolean; notYetValid: boolean }, parentRevoked: boolean): NodeStatus {
+  if (grant.revoked) return "revoked";
+  if (grant.expired) return "expired";
+  if (grant.notYetValid) return "not-yet-valid";
+  if (parentRevoked) return "inactive-ancestor";
+  return "active";
+}
+
+/** A user or client session's status: revoked, inactive because its user session is revoked, or active. */
+export function sessionNodeStatus(revoked: boolean, parentRevoked = false): NodeStatus {
+  if (revoked) return "revoked";
+  if (parentRevoked) return "inactive-ancestor";
+  return "active";
+}
+
+/** The words and icon for each status; colour is never the only signal. */
+export const STATUS_PRESENTATION: Record<NodeStatus, { icon: string; label: string }> = {
+  active: { icon: "●", label: "active" },
+  used: { icon: "✓", label: "used up" },
+  expired: { icon: "⌛", label: "expired" },
+  "not-yet-valid": { icon: "◷", label: "not yet valid" },
+  revoked: { icon: "✕", label: "revoked" },
+  "inactive-ancestor": { icon: "⊘", label: "inactive: grant or client session not active" },
+};
+
+export const WARNING_PRESENTATION = { icon: "⚠", label: "revoked ancestor" } as const;

@@ -1,0 +1,292 @@
+import {
+  Grant,
+  sessionKey,
+  type ClientSessionInfo,
+  type SessionManager,
+  type SessionToken,
+  type TokenStatusReason,
+  type TokenStatusWarning,
+  type UserSessionInfo,
+} from "../../core/index.ts";
+import { grantNodeStatus, sessionNodeStatus, STATUS_PRESENTATION, tokenNodeStatus, type NodeStatus } from "./node-status.ts";
+
+export type NodeKind = "user" | "client" | "grant" | "token";
+
+export interface TokenInfo {
+  type: string;
+  value: string;
+  based_on: string | null;
+  used: number;
+  max_usage: number | undefined;
+  issued_at: number;
+  expires_at: number;
+  not_before: number;
+  supports_minting: string[];
+  /** The token's own `isActive()`. */
+  active: boolean;
+  reasons: TokenStatusReason[];
+  /** Position among the grant's tokens with the same value (0 for the first). */
+  occurrence: number;
+  /** Index in the grant's `issued_token`. */
+  index: number;
+  /** `based_on` names a value no token of the grant has (only possible in imported state). */
+  danglingBasedOn: boolean;
+}
+
+export interface GrantInfo {
+  id: string;
+  scope: string[];
+  expires_at: number;
+  not_before: number;
+  tokenCount: number;
+  tokenTypes: string[];
+}
+
+export interface GraphNodeModel {
+  /** Unique graph id (kind-prefixed, so a user "x" and a token "x" never collide). */
+  id: string;
+  kind: NodeKind;
+  /** The contract id: user id, `user;;client`, session id, or token value (`data-node-id`). */
+  contractId: string;
+  status: NodeStatus;
+  warnings: TokenStatusWarning[];
+  /** Parent in the drawn tree: user → client → grant → token. */
+  treeParent: string | null;
+  /** Parent for layout and collapsing: the based_on token when there is one, else the tree parent. */
+  layoutParent: string | null;
+  userId: string;
+  clientId?: string;
+  /** The 3-part session id (grants and tokens). */
+  sessionId?: string;
+  token?: TokenInfo;
+  grant?: GrantInfo;
+  ariaLabel: string;
+}
+
+export type EdgeKind = "tree" | "based_on";
+
+export interface GraphEdgeModel {
+  id: string;
+  kind: EdgeKind;
+  source: string;
+  target: string;
+}
+
+export interface ProjectedGraph {
+  now: number;
+  nodes: GraphNodeModel[];
+  edges: GraphEdgeModel[];
+  byId: ReadonlyMap<string, GraphNodeModel>;
+  /** Layout children of each node, in order. */
+  children: ReadonlyMap<string, string[]>;
+  /** Graph id of the first token with a value in a session: `${sessionId}#${value}` → id. */
+  tokenIds: ReadonlyMap<string, string>;
+}
+
+export const userNodeId = (userId: string) => `u:${userId}`;
+export const clientNodeId = (userId: string, clientId: string) => `c:${sessionKey(userId, clientId)}`;
+export const grantNodeId = (sessionId: string) => `g:${sessionId}`;
+// Length-prefixed so that no session id and value pair can spell another pair's id.
+export const tokenNodeId = (sessionId: string, value: string, occurrence = 0) => `t:${occurrence}:${sessionId.length}:${sessionId}:${value}`;
+
+const TOKEN_WORDS: Record<string, string> = {
+  authorization_code: "authorization code",
+  access_token: "access token",
+  refresh_token: "refresh token",
+  id_token: "ID token",
+};
+
+/** A token type in words ("access token"); custom types as they are named. */
+export function tokenTypeWords(type: string): string {
+  return TOKEN_WORDS[type] ?? type;
+}
+
+const BADGES: Record<string, string> = { authorization_code: "code", access_token: "AT", refresh_token: "RT", id_token: "ID" };
+
+/** The short badge drawn on a token node: code / AT / RT / ID, or the custom type. */
+export function tokenBadge(type: string): string {
+  return BADGES[type] ?? type;
+}
+
+const KIND_WORDS: Record<NodeKind, string> = { user: "User session", client: "Client session", grant: "Grant", token: "Token" };
+
+function ariaLabelFor(kind: NodeKind, contractId: string, status: NodeStatus, token?: TokenInfo, warnings: readonly string[] = []): string {
+  const what = token ? `${KIND_WORDS.token} (${tokenTypeWords(token.type)})` : KIND_WORDS[kind];
+  let text = `${what} ${contractId}, status: ${STATUS_PRESENTATION[status].label}`;
+  if (token?.max_usage !== undefined) text += `, used ${token.used} of ${token.max_usage}`;
+  if (warnings.includes("ancestor_revoked")) text += "; warning: a token it was minted from is revoked, but this one is not";
+  return text;
+}
+
+/**
+ * Projects the session manager onto graph nodes and edges: user, client session, grant and token
+ * nodes with their effective status (from `tokenStatus` for tokens), tree edges and based_on edges.
+ * Pure: reads the manager, changes nothing.
+ */
+export function projectGraph(manager: SessionManager, now: number = manager.clock.now()): ProjectedGraph {
+  const nodes: GraphNodeModel[] = [];
+  const edges: GraphEdgeModel[] = [];
+  const children = new Map<string, string[]>();
+  const tokenIds = new Map<string, string>();
+  const addChild = (parent: string, child: string) => {
+    const list = children.get(parent);
+    if (list) list.push(child);
+    else children.set(parent, [child]);
+  };
+
+  for (const key of manager.keys()) {
+    if (key.includes(";;")) continue; // users first, then walk down their subordinate lists in order
+    const user = manager.get([key]) as UserSessionInfo;
+    const uid = userNodeId(key);
+    const userStatus = sessionNodeStatus(user.revoked);
+    nodes.push({ id: uid, kind: "user", contractId: key, status: userStatus, warnings: [], treeParent: null, layoutParent: null, userId: key, ariaLabel: ariaLabelFor("user", key, userStatus) });
+
+    for (const clientId of user.subordinate) {
+      if (!manager.has([key, clientId])) continue;
+      const client = manager.get([key, clientId]) as ClientSessionInfo;
+      const cid = clientNodeId(key, clientId);
+      const clientContract = sessionKey(key, clientId);
+      const clientStatus = sessionNodeStatus(client.revoked, user.revoked);
+      nodes.push({
+        id: cid, kind: "client", contractId: clientContract, status: clientStatus, warnings: [], treeParent: uid, layoutParent: uid,
+        userId: key, clientId, ariaLabel: ariaLabelFor("client", clientContract, clientStatus),
+      });
+      edges.push({ id: `e:${uid}>${cid}`, kind: "tree", source: uid, target: cid });
+      addChild(uid, cid);
+
+      for (const grantId of client.subordinate) {
+        if (!manager.has([key, clientId, grantId])) continue;
+        const grant = manager.get([key, clientId, grantId]) as Grant;
+        const sessionId = sessionKey(key, clientId, grantId);
+        const gid = grantNodeId(sessionId);
+        const grantStatus = grantNodeStatus(
+          { revoked: grant.revoked, expired: grant.isExpired(now), notYetValid: grant.notYetValid(now) },
+          client.revoked || user.revoked,
+        );
+        nodes.push({
+          id: gid, kind: "grant", contractId: sessionId, status: grantStatus, warnings: [], treeParent: cid, layoutParent: cid,
+          userId: key, clientId, sessionId,
+          grant: { id: grant.id, scope: [...grant.scope], expires_at: grant.expires_at, not_before: grant.not_before, tokenCount: grant.issued_token.length, tokenTypes: grant.tokenTypes() },
+          ariaLabel: ariaLabelFor("grant", sessionId, grantStatus),
+        });
+        edges.push({ id: `e:${cid}>${gid}`, kind: "tree", source: cid, target: gid });
+        addChild(cid, gid);
+        projectTokens(manager, grant, sessionId, gid, now, { nodes, edges, addChild, tokenIds, userId: key, clientId });
+      }
+    }
+  }
+
+  return { now, nodes, edges, byId: new Map(nodes.map((n) => [n.id, n])), children, tokenIds };
+}
+
+function projectTokens(
+  manager: SessionManager,
+  grant: Grant,
+  sessionId: string,
+  gid: string,
+  now: number,
+  out: {
+    nodes: GraphNodeModel[];
+    edges: GraphEdgeModel[];
+    addChild: (parent: string, child: string) => void;
+    tokenIds: Map<string, string>;
+    userId: string;
+    clientId: string;
+  },
+): void {
+  const seen = new Map<string, number>();
+  const ids: string[] = [];
+  const occurrences: number[] = [];
+  const parents: (string | undefined)[] = [];
+  const indexOfId = new Map<string, number>();
+  grant.issued_token.forEach((token, index) => {
+    const occurrence = seen.get(token.value) ?? 0;
+    seen.set(token.value, occurrence + 1);
+    const tid = tokenNodeId(sessionId, token.value, occurrence);
+    ids.push(tid);
+    occurrences.push(occurrence);
+    indexOfId.set(tid, index);
+    const parent = token.based_on == null ? undefined : grant.getToken(token.based_on);
+    const parentId = parent ? tokenNodeId(sessionId, parent.value, 0) : undefined;
+    parents.push(parentId !== tid ? parentId : undefined);
+  });
+  // Imported state may hold based_on cycles; the layout tree must not, so each cycle is cut once.
+  const layoutParents = [...parents];
+  const state = new Uint8Array(ids.length); // 0 new, 1 on the current path, 2 done
+  for (let start = 0; start < ids.length; start++) {
+    const path: number[] = [];
+    let i: number | undefined = start;
+    while (i !== undefined && state[i] === 0) {
+      state[i] = 1;
+      path.push(i);
+      const p: string | undefined = layoutParents[i];
+      i = p === undefined ? undefined : indexOfId.get(p);
+    }
+    if (i !== undefined && state[i] === 1) layoutParents[i] = undefined;
+    for (const j of path) state[j] = 2;
+  }
+
+  grant.issued_token.forEach((token: SessionToken, index) => {
+    const tid = ids[index];
+    const occurrence = occurrences[index];
+    if (occurrence === 0) out.tokenIds.set(`${sessionId}#${token.value}`, tid);
+    const status = manager.tokenStatus(sessionId, token.value, now);
+    // tokenStatus looks up the first token with this value; a repeated value gets its own verdict here.
+    const reasons = occurrence === 0 ? status.reasons : ownReasons(manager, grant, sessionId, token, now);
+    const max = token.usage_rules.max_usage;
+    const info: TokenInfo = {
+      type: token.type,
+      value: token.value,
+      based_on: token.based_on,
+      used: token.used,
+      max_usage: typeof max === "number" ? max : undefined,
+      issued_at: token.issued_at,
+      expires_at: token.expires_at,
+      not_before: token.not_before,
+      supports_minting: Array.isArray(token.usage_rules.supports_minting) ? [...token.usage_rules.supports_minting] : [],
+      active: token.isActive(now),
+      reasons,
+      occurrence,
+      index,
+      danglingBasedOn: token.based_on != null && grant.getToken(token.based_on) === undefined,
+    };
+    const nodeStatus = tokenNodeStatus({ reasons });
+    const warnings = occurrence === 0 ? status.warnings : [];
+    const layoutParent = layoutParents[index] ?? gid;
+    out.nodes.push({
+      id: tid, kind: "token", contractId: token.value, status: nodeStatus, warnings, treeParent: gid, layoutParent,
+      userId: out.userId, clientId: out.clientId, sessionId, token: info, ariaLabel: ariaLabelFor("token", token.value, nodeStatus, info, warnings),
+    });
+    out.edges.push({ id: `e:${gid}>${tid}`, kind: "tree", source: gid, target: tid });
+    const basedOnParent = parents[index];
+    if (basedOnParent) out.edges.push({ id: `b:${basedOnParent}>${tid}`, kind: "based_on", source: basedOnParent, target: tid });
+    out.addChild(layoutParent, tid);
+  });
+}
+
+/** The reasons `tokenStatus` would give for a token that is not the first with its value. */
+function ownReasons(manager: SessionManager, grant: Grant, sessionId: string, token: SessionToken, now: number): TokenStatusReason[] {
+  const client = manager.getClientSessionInfo(sessionId);
+  const reasons: TokenStatusReason[] = [];
+  if (token.revoked) reasons.push("revoked");
+  if (token.isExpired(now)) reasons.push("expired");
+  if (token.notYetValid(now)) reasons.push("not_yet_valid");
+  if (token.maxUsageReached()) reasons.push("max_usage_reached");
+  if (grant.revoked) reasons.push("grant_revoked");
+  if (grant.isExpired(now)) reasons.push("grant_expired");
+  if (client.revoked) reasons.push("client_session_revoked");
+  return reasons;
+}
+
+/** Ids of every node below `id` in the layout tree (not including `id`). */
+export function descendantIds(graph: Pick<ProjectedGraph, "children">, id: string): string[] {
+  const out: string[] = [];
+  const stack = [...(graph.children.get(id) ?? [])].reverse();
+  while (stack.length) {
+    const next = stack.pop()!;
+    out.push(next);
+    const kids = graph.children.get(next);
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
