@@ -49,8 +49,11 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
   },
   {
+    // The core runs the same in Node and in the page: no browser-only globals.
     files: ["src/core/**/*.ts"],
-    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      "no-restricted-globals": ["error", ...["window", "document", "indexedDB", "localStorage", "sessionStorage", "navigator", "location"].map((name) => ({ name, message: "The core may not use browser-only APIs." }))],
+    },
   },
   ...layerRules,
 );
