@@ -16,6 +16,11 @@ export interface WorkspaceMeta {
   updated_at: number; // wall-clock ms
   /** Number of journal entries. */
   length: number;
+  /**
+   * Bumped by every change to the journal (append, undo, redo). A write whose expected revision
+   * is no longer the stored one was overtaken by another tab and is refused as a "conflict".
+   */
+  revision?: number;
 }
 
 /** View state saved per workspace so a reload reopens it as it was (never part of exports). */
@@ -80,6 +85,11 @@ export interface WorkspaceRepository {
   /** The workspace the user had open last (reopened on reload). */
   getLastOpened(): Promise<string | undefined>;
   setLastOpened(id: string): Promise<void>;
+  /**
+   * Stores a snapshot of the current state so the next open replays no tail (call when idle).
+   * Optional: a repository without it just relies on the snapshots written every 100 entries.
+   */
+  saveSnapshot?(open: OpenWorkspace): Promise<void>;
   /** Calls back when another tab changes a workspace; returns an unsubscribe function. */
   subscribe(listener: (change: ExternalChange) => void): () => void;
   close(): void;

@@ -1,0 +1,338 @@
+import { InvalidArgument, randomSeed, SessionError } from "../core/index.ts";
+import { Workspace, type JournalEntry, type Operation, type WorkspaceInit } from "../ops/index.ts";
+import type { ChangeChannel } from "./change-channel.ts";
+import { META_LAST_OPENED, type WorkspaceRow } from "./db.ts";
+import { checkName, fitName, stateFileName } from "./names.ts";
+import { restoreWorkspace, takeSnapshot, type SnapshotRecord } from "./restore-workspace.ts";
+import { toStorageError, WorkspaceNotFound } from "./storage-error.ts";
+import type { ExternalChange, OpenWorkspace, PersistStatus, ViewState, WorkspaceMeta, WorkspaceRepository } from "./types.ts";
+import type { Expected, WorkspaceStore } from "./workspace-store.ts";
+
+/** A snapshot is written with every entry whose seq is a multiple of this. */
+export const SNAPSHOT_INTERVAL = 100;
+
+export interface RepositoryOptions {
+  /** Where changes are announced to other tabs; none by default. */
+  channel?: ChangeChannel | null;
+  /** Wall clock in milliseconds, for `created_at` / `updated_at`. */
+  now?: () => number;
+}
+
+/**
+ * The repository logic, over any `WorkspaceStore`. Every change to an open workspace is
+ * written to the store before the returned promise resolves; when the write fails, the open
+ * workspace is put back to what is stored and the promise rejects with a `StorageError`.
+ *
+ * Changes to one workspace run one after another (a second `apply` waits for the first), so
+ * a rollback never undoes someone else's entry. `open.workspace` is replaced by a rebuilt
+ * `Workspace` after undo and after a failed write: always read it through `open`.
+ */
+export class BaseWorkspaceRepository implements WorkspaceRepository {
+  readonly status: PersistStatus;
+  readonly #store: WorkspaceStore;
+  readonly #channel: ChangeChannel | null;
+  readonly #now: () => number;
+  readonly #listeners = new Set<(change: ExternalChange) => void>();
+  readonly #queues = new Map<string, Promise<void>>();
+  readonly #opens = new Map<string, Set<WeakRef<OpenWorkspace>>>();
+  readonly #unlisten: () => void;
+
+  protected constructor(store: WorkspaceStore, status: PersistStatus, options: RepositoryOptions = {}) {
+    this.#store = store;
+    this.status = status;
+    this.#channel = options.channel ?? null;
+    this.#now = options.now ?? Date.now;
+    this.#unlisten = this.#channel?.listen((change) => this.#notify(change)) ?? (() => {});
+  }
+
+  async listWorkspaces(): Promise<WorkspaceMeta[]> {
+    const rows = await this.#run(() => this.#store.list());
+    return rows.sort((a, b) => b.updated_at - a.updated_at || a.name.localeCompare(b.name));
+  }
+
+  async createWorkspace(init: Parameters<WorkspaceRepository["createWorkspace"]>[0]): Promise<OpenWorkspace> {
+    const workspace = new Workspace({
+      name: checkName(init.name),
+      notes: init.notes,
+      seed: init.seed ?? randomSeed(),
+      start_time: init.start_time ?? Math.floor(this.#now() / 1000),
+      settings: init.settings,
+    });
+    return this.#createFrom(workspace);
+  }
+
+  async openWorkspace(id: string): Promise<OpenWorkspace> {
+    return this.#track(await this.#load(id));
+  }
+
+  apply(open: OpenWorkspace, operation: Operation): Promise<JournalEntry> {
+    return this.#serialize(open.meta.id, async () => {
+      const entry = await this.#append(open, operation);
+      open.redo = [];
+      this.#post(open.meta.id, "appended");
+      return entry;
+    });
+  }
+
+  undo(open: OpenWorkspace): Promise<JournalEntry | undefined> {
+    return this.#serialize(open.meta.id, async () => {
+      const { meta, workspace } = open;
+      const length = workspace.journal.length;
+      if (length === 0) return undefined;
+      const now = this.#now();
+      const { revision, snapshot } = await this.#run(() => this.#store.removeLast(meta.id, this.#expected(open), now));
+      const entry = workspace.journal[length - 1];
+      open.workspace = this.#rebuild(workspace, length - 1, snapshot);
+      Object.assign(meta, { length: length - 1, revision, updated_at: now });
+      open.redo = [...open.redo, entry];
+      this.#post(meta.id, "undone");
+      return entry;
+    });
+  }
+
+  redo(open: OpenWorkspace): Promise<JournalEntry | undefined> {
+    return this.#serialize(open.meta.id, async () => {
+      const undone = open.redo.at(-1);
+      if (!undone) return undefined;
+      // Same state, same operation: the replayed entry equals the undone one.
+      const entry = await this.#append(open, undone.operation);
+      open.redo = open.redo.slice(0, -1);
+      this.#post(open.meta.id, "redone");
+      return entry;
+    });
+  }
+
+  fork(open: OpenWorkspace, k: number, name?: string): Promise<OpenWorkspace> {
+    return this.#serialize(open.meta.id, async () => {
+      const source = open.workspace;
+      const length = source.journal.length;
+      if (!Number.isSafeInteger(k) || k < 0 || k > length) {
+        throw new InvalidArgument(`A fork starts after a step between 0 and ${length}; got ${k}.`, [{ path: "k", message: `must be a whole number from 0 to ${length}` }]);
+      }
+      const suffix = ` (fork at step ${k})`;
+      const forkName = name === undefined ? fitName(source.name, suffix.length) + suffix : checkName(name);
+      const journal = structuredClone(source.journal.slice(0, k));
+      const snapshot = await this.#store.snapshotAtMost(open.meta.id, k).catch(() => undefined);
+      const { workspace } = restoreWorkspace({ ...initOf(source), name: forkName }, journal, snapshot);
+      return this.#createFrom(workspace);
+    });
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const checked = checkName(name);
+    const found = await this.#run(() => this.#store.rename(id, checked, this.#now()));
+    if (!found) throw new WorkspaceNotFound(id);
+    for (const open of this.#liveOpens(id)) {
+      open.meta.name = checked;
+      open.workspace.name = checked;
+    }
+    this.#post(id, "renamed");
+  }
+
+  async deleteWorkspace(id: string): Promise<void> {
+    await this.#run(() => this.#store.delete(id));
+    this.#opens.delete(id);
+    this.#post(id, "deleted");
+  }
+
+  /** Re-reads the workspace into `open` (same object, new meta and workspace, empty redo stack) and returns it. */
+  reload(open: OpenWorkspace): Promise<OpenWorkspace> {
+    return this.#serialize(open.meta.id, async () => {
+      const fresh = await this.#load(open.meta.id);
+      open.meta = fresh.meta;
+      open.workspace = fresh.workspace;
+      open.redo = [];
+      return this.#track(open);
+    });
+  }
+
+  /** Reads a state file (`InvalidStateFile` lists every problem) and stores it as a new workspace. */
+  async importStateFile(text: string): Promise<OpenWorkspace> {
+    return this.importWorkspace(Workspace.fromStateFile(text));
+  }
+
+  async importWorkspace(workspace: Workspace): Promise<OpenWorkspace> {
+    if (!(workspace instanceof Workspace)) throw new InvalidArgument("importWorkspace takes a Workspace.");
+    workspace.name = fitName(workspace.name.trim()) || "Imported workspace";
+    return this.#createFrom(workspace);
+  }
+
+  exportStateFile(open: OpenWorkspace): { fileName: string; text: string } {
+    return { fileName: stateFileName(open.workspace.name), text: open.workspace.toStateFile({ space: 2 }) };
+  }
+
+  async saveViewState(id: string, view: ViewState): Promise<void> {
+    // Plain JSON only: a stray function or DOM node in the view must not fail the structured clone.
+    const plain = JSON.parse(JSON.stringify(view ?? {})) as ViewState;
+    await this.#run(() => this.#store.putView(id, plain));
+  }
+
+  loadViewState(id: string): Promise<ViewState | undefined> {
+    return this.#run(() => this.#store.getView(id));
+  }
+
+  async getLastOpened(): Promise<string | undefined> {
+    const value = await this.#run(() => this.#store.getMeta(META_LAST_OPENED));
+    return typeof value === "string" ? value : undefined;
+  }
+
+  setLastOpened(id: string): Promise<void> {
+    return this.#run(() => this.#store.putMeta(META_LAST_OPENED, id));
+  }
+
+  saveSnapshot(open: OpenWorkspace): Promise<void> {
+    return this.#serialize(open.meta.id, async () => {
+      if (open.workspace.journal.length === 0) return;
+      const snapshot = takeSnapshot(open.workspace);
+      await this.#run(() => this.#store.putSnapshot(open.meta.id, this.#expected(open), snapshot));
+    });
+  }
+
+  subscribe(listener: (change: ExternalChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#unlisten();
+    this.#listeners.clear();
+    this.#channel?.close();
+    this.#store.close();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  /** Applies the operation, writes its entry, and on a failed write puts the workspace back. */
+  async #append(open: OpenWorkspace, operation: Operation): Promise<JournalEntry> {
+    const { meta, workspace } = open;
+    const expected = this.#expected(open);
+    let entry: JournalEntry;
+    try {
+      entry = workspace.apply(operation);
+    } catch (e) {
+      // Refused operations are journaled, not thrown; what is thrown is a non-JSON operation
+      // (nothing changed) or a bug part-way through, after which the state cannot be trusted.
+      if (!(e instanceof SessionError)) await this.#rollback(open, expected.length);
+      throw e;
+    }
+    const now = this.#now();
+    try {
+      const snapshot = entry.seq % SNAPSHOT_INTERVAL === 0 ? takeSnapshot(workspace) : undefined;
+      const revision = await this.#store.append(meta.id, expected, entry, snapshot, now);
+      Object.assign(meta, { length: entry.seq, revision, updated_at: now });
+      return entry;
+    } catch (e) {
+      await this.#rollback(open, expected.length);
+      throw toStorageError(e);
+    }
+  }
+
+  /** Puts `open.workspace` back to its first `length` entries, as stored. */
+  async #rollback(open: OpenWorkspace, length: number): Promise<void> {
+    // The stored snapshot saves a full replay; if the store cannot even be read, replay the journal.
+    const snapshot = await this.#store.snapshotAtMost(open.meta.id, length).catch(() => undefined);
+    open.workspace = this.#rebuild(open.workspace, length, snapshot);
+  }
+
+  /** A new Workspace with the first `length` entries of `from` (a fresh journal array, so `from` stays as it was). */
+  #rebuild(from: Workspace, length: number, snapshot: SnapshotRecord | undefined): Workspace {
+    return restoreWorkspace(initOf(from), from.journal.slice(0, length), snapshot).workspace;
+  }
+
+  #expected(open: OpenWorkspace): Expected {
+    return { revision: open.meta.revision ?? 0, length: open.workspace.journal.length };
+  }
+
+  async #load(id: string): Promise<OpenWorkspace> {
+    const stored = await this.#run(() => this.#store.load(id));
+    if (!stored) throw new WorkspaceNotFound(id);
+    const { meta, journal, snapshot } = stored;
+    const { workspace } = restoreWorkspace(
+      { name: meta.name, notes: meta.notes === "" ? undefined : meta.notes, seed: meta.seed, start_time: meta.start_time, settings: meta.settings },
+      journal,
+      snapshot,
+    );
+    // The journal is the source of truth for the length.
+    return { meta: { ...meta, length: journal.length }, workspace, redo: [] };
+  }
+
+  async #createFrom(workspace: Workspace): Promise<OpenWorkspace> {
+    const now = this.#now();
+    const row: WorkspaceRow = {
+      id: randomSeed(),
+      name: workspace.name,
+      seed: workspace.seed,
+      start_time: workspace.start_time,
+      settings: workspace.settings,
+      notes: workspace.notes ?? "",
+      created_at: now,
+      updated_at: now,
+      length: workspace.journal.length,
+      revision: 0,
+    };
+    // A snapshot of the end state, so opening it later replays nothing.
+    const snapshot = workspace.journal.length ? takeSnapshot(workspace) : undefined;
+    const stored = await this.#run(() => this.#store.create(row, workspace.journal, snapshot));
+    workspace.name = stored.name;
+    this.#post(stored.id, "created");
+    return this.#track({ meta: stored, workspace, redo: [] });
+  }
+
+  #serialize<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(id) ?? Promise.resolve();
+    const run = previous.then(task);
+    const settled = run.then(
+      () => {},
+      () => {},
+    );
+    this.#queues.set(id, settled);
+    void settled.then(() => {
+      if (this.#queues.get(id) === settled) this.#queues.delete(id);
+    });
+    return run;
+  }
+
+  /** Runs a store call, turning database failures into `StorageError`s. */
+  async #run<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      if (e instanceof WorkspaceNotFound || e instanceof SessionError) throw e;
+      throw toStorageError(e);
+    }
+  }
+
+  #track(open: OpenWorkspace): OpenWorkspace {
+    let set = this.#opens.get(open.meta.id);
+    if (!set) this.#opens.set(open.meta.id, (set = new Set()));
+    for (const ref of set) if (ref.deref() === open) return open;
+    set.add(new WeakRef(open));
+    return open;
+  }
+
+  *#liveOpens(id: string): Generator<OpenWorkspace> {
+    const set = this.#opens.get(id);
+    if (!set) return;
+    for (const ref of [...set]) {
+      const open = ref.deref();
+      if (open) yield open;
+      else set.delete(ref);
+    }
+  }
+
+  #post(workspaceId: string, kind: ExternalChange["kind"]): void {
+    try {
+      this.#channel?.post({ workspaceId, kind });
+    } catch {
+      // Telling other tabs is best effort; the change itself is saved.
+    }
+  }
+
+  #notify(change: ExternalChange): void {
+    for (const listener of [...this.#listeners]) listener(change);
+  }
+}
+
+function initOf(workspace: Workspace): WorkspaceInit {
+  return { name: workspace.name, notes: workspace.notes, seed: workspace.seed, start_time: workspace.start_time, settings: workspace.settings };
+}

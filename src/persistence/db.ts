@@ -1,0 +1,66 @@
+import { Dexie, type DexieOptions, type Table } from "dexie";
+import type { ManagerSnapshot } from "../core/index.ts";
+import type { JournalEntry } from "../ops/index.ts";
+import type { ViewState, WorkspaceMeta } from "./types.ts";
+
+/** The one IndexedDB database of the playground. */
+export const DATABASE_NAME = "oidc-session-playground";
+
+/**
+ * Version 1 of the schema, as first shipped. Never edit a shipped version: add a
+ * `version(n + 1)` with its own stores (and an upgrade function if rows change shape).
+ * Only what is queried is indexed; everything else is stored unindexed.
+ */
+export const SCHEMA_V1 = {
+  // Looked up by id; the list is small and sorted in memory.
+  workspaces: "id",
+  // One row per journal entry; the compound primary key makes a duplicate seq impossible.
+  journal: "[workspaceId+seq]",
+  // manager.toJSON() after entry `seq`; opening takes the newest at or below the journal length.
+  snapshots: "[workspaceId+seq]",
+  views: "workspaceId",
+  meta: "key",
+} as const;
+
+/** A stored workspace: its description plus the journal revision that detects writes from other tabs. */
+export interface WorkspaceRow extends WorkspaceMeta {
+  revision: number;
+}
+
+/** A journal entry, keyed by its workspace. */
+export type JournalRow = JournalEntry & { workspaceId: string };
+
+export interface SnapshotRow {
+  workspaceId: string;
+  seq: number;
+  value: ManagerSnapshot;
+  /** SHA-256 of the canonical JSON of journal entry `seq`: a stale snapshot is recognised and ignored. */
+  entry_digest: string;
+}
+
+export interface ViewRow {
+  workspaceId: string;
+  view: ViewState;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** Keys of the `meta` table. */
+export const META_LAST_OPENED = "last_opened";
+
+export class PlaygroundDatabase extends Dexie {
+  declare workspaces: Table<WorkspaceRow, string>;
+  declare journal: Table<JournalRow, [string, number]>;
+  declare snapshots: Table<SnapshotRow, [string, number]>;
+  declare views: Table<ViewRow, string>;
+  declare meta: Table<MetaRow, string>;
+
+  constructor(name: string = DATABASE_NAME, options: DexieOptions = {}) {
+    // No liveQuery here, so Dexie's result cache would only cost memory on 100,000-token snapshots.
+    super(name, { cache: "disabled", ...options });
+    this.version(1).stores(SCHEMA_V1);
+  }
+}

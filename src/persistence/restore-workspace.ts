@@ -1,0 +1,80 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { SessionManager, type ManagerSnapshot } from "../core/index.ts";
+import { canonicalJson, runOperation, Workspace, type JournalEntry, type WorkspaceInit } from "../ops/index.ts";
+
+/** A saved `manager.toJSON()` after journal entry `seq`. */
+export interface SnapshotRecord {
+  seq: number;
+  value: ManagerSnapshot;
+  /** Fingerprint of entry `seq`, so a snapshot left over from another history is never used. */
+  entry_digest: string;
+}
+
+/** How an opened workspace was rebuilt (tests and diagnostics read it). */
+export type RestoreSource = { kind: "snapshot"; seq: number } | { kind: "replay"; reason: string };
+
+/** SHA-256 (hex) of the canonical JSON of a journal entry. */
+export function entryDigest(entry: JournalEntry): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(entry))));
+}
+
+/** A snapshot of the workspace's current state, after its last journal entry. */
+export function takeSnapshot(workspace: Workspace): SnapshotRecord {
+  const seq = workspace.journal.length;
+  if (seq === 0) throw new RangeError("An empty journal needs no snapshot.");
+  return { seq, value: workspace.manager.toJSON(), entry_digest: entryDigest(workspace.journal[seq - 1]) };
+}
+
+/**
+ * Rebuilds a workspace from its journal, starting from `snapshot` when one is given and replaying
+ * only the entries after it. The journal is the source of truth: when the snapshot does not belong
+ * to this journal, cannot be read, or the tail does not replay as recorded from it, the whole
+ * journal is replayed instead (which throws `InvalidStateFile` if the journal itself is damaged).
+ */
+export function restoreWorkspace(
+  init: WorkspaceInit,
+  journal: JournalEntry[],
+  snapshot?: SnapshotRecord,
+): { workspace: Workspace; source: RestoreSource } {
+  if (snapshot) {
+    const restored = managerFromSnapshot(journal, snapshot);
+    if (restored instanceof SessionManager) {
+      return { workspace: new Workspace(init, journal, restored), source: { kind: "snapshot", seq: snapshot.seq } };
+    }
+    return { workspace: new Workspace(init, journal), source: { kind: "replay", reason: restored } };
+  }
+  return { workspace: new Workspace(init, journal), source: { kind: "replay", reason: "no snapshot" } };
+}
+
+/** The manager after the whole journal, from the snapshot plus the tail; or why the snapshot cannot be used. */
+function managerFromSnapshot(journal: readonly JournalEntry[], snapshot: SnapshotRecord): SessionManager | string {
+  const { seq, value } = snapshot;
+  if (!Number.isSafeInteger(seq) || seq < 1 || seq > journal.length) return `snapshot at step ${seq} is outside the journal (1..${journal.length})`;
+  if (snapshot.entry_digest !== entryDigest(journal[seq - 1])) return `snapshot at step ${seq} was taken from a different journal`;
+  // Only a virtual clock and a seeded generator replay deterministically.
+  if (!value || typeof value !== "object" || !value.clock || !value.random) return `snapshot at step ${seq} has no virtual clock or seeded generator`;
+  let manager: SessionManager;
+  try {
+    manager = SessionManager.fromJSON(value, { strict: false });
+  } catch (e) {
+    return `snapshot at step ${seq} cannot be read: ${(e as Error).message}`;
+  }
+  for (let i = seq; i < journal.length; i++) {
+    let replayed: JournalEntry;
+    try {
+      replayed = runOperation(manager, journal[i].operation, i + 1);
+    } catch (e) {
+      return `step ${i + 1} throws when replayed from the snapshot: ${(e as Error).message}`;
+    }
+    if (!sameOutcome(journal[i], replayed, i + 1)) return `step ${i + 1} replays differently from the snapshot at step ${seq}`;
+  }
+  return manager;
+}
+
+/** Whether a replayed entry came out as recorded: same seq and time, same result or same error code. */
+function sameOutcome(recorded: JournalEntry, replayed: JournalEntry, seq: number): boolean {
+  if (recorded.seq !== seq || recorded.at !== replayed.at) return false;
+  if ("error" in recorded) return "error" in replayed && replayed.error.code === recorded.error.code;
+  return !("error" in replayed) && canonicalJson(recorded.result) === canonicalJson(replayed.result);
+}

@@ -1,0 +1,61 @@
+import type { JournalEntry } from "../ops/index.ts";
+import type { WorkspaceRow } from "./db.ts";
+import type { SnapshotRecord } from "./restore-workspace.ts";
+import { StorageError } from "./storage-error.ts";
+import type { ViewState } from "./types.ts";
+
+/** What a store holds for one workspace. */
+export interface StoredWorkspace {
+  meta: WorkspaceRow;
+  journal: JournalEntry[];
+  /** The newest snapshot at or below the journal length. */
+  snapshot: SnapshotRecord | undefined;
+}
+
+/** The journal a write expects to find; anything else means another tab got there first. */
+export interface Expected {
+  revision: number;
+  length: number;
+}
+
+/** How many snapshots are kept per workspace: enough for a few hundred undos without a full replay. */
+export const SNAPSHOTS_KEPT = 3;
+
+/**
+ * The storage under a repository: Dexie (IndexedDB) or memory. Every method that changes
+ * anything does it atomically: all of it or none of it.
+ */
+export interface WorkspaceStore {
+  list(): Promise<WorkspaceRow[]>;
+  load(id: string): Promise<StoredWorkspace | undefined>;
+  /** The newest snapshot with `seq <= atMost`. */
+  snapshotAtMost(id: string, atMost: number): Promise<SnapshotRecord | undefined>;
+  /** Stores a new workspace, giving it a name no other workspace has (decided in the same transaction). */
+  create(row: WorkspaceRow, journal: readonly JournalEntry[], snapshot: SnapshotRecord | undefined): Promise<WorkspaceRow>;
+  /** Appends `entry` (seq = expected.length + 1) and the optional snapshot; returns the new revision. */
+  append(id: string, expected: Expected, entry: JournalEntry, snapshot: SnapshotRecord | undefined, updatedAt: number): Promise<number>;
+  /** Removes entry `expected.length` and every snapshot after the entry before it. */
+  removeLast(id: string, expected: Expected, updatedAt: number): Promise<{ revision: number; snapshot: SnapshotRecord | undefined }>;
+  putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord): Promise<void>;
+  rename(id: string, name: string, updatedAt: number): Promise<boolean>;
+  delete(id: string): Promise<void>;
+  getView(id: string): Promise<ViewState | undefined>;
+  putView(id: string, view: ViewState): Promise<void>;
+  getMeta(key: string): Promise<unknown>;
+  putMeta(key: string, value: unknown): Promise<void>;
+  deleteMeta(key: string): Promise<void>;
+  close(): void;
+}
+
+/** Refuses a write whose expected journal is not the stored one. */
+export function checkExpected(row: WorkspaceRow | undefined, expected: Expected): asserts row is WorkspaceRow {
+  if (!row) {
+    throw new StorageError("conflict", "This workspace was deleted in another tab, so the change was not saved. Open another workspace, or import an exported copy.");
+  }
+  if ((row.revision ?? 0) !== expected.revision || row.length !== expected.length) {
+    throw new StorageError(
+      "conflict",
+      `Another tab changed this workspace (it now has ${row.length} steps, this tab expected ${expected.length}), so the change was not saved. Reload the workspace and try again.`,
+    );
+  }
+}
