@@ -18,11 +18,11 @@ export abstract class SessionItem {
   expires_at: number;
   revoked: boolean;
   used: number;
-  /** The clock this item reads "now" from; not part of its JSON. */
-  declare protected readonly clock: Clock;
+  // A private field, not a property: it stays out of JSON and costs nothing per item to hide.
+  readonly #clock: Clock;
 
   protected constructor(fields: ItemFields, clock: Clock, fallbackExpiresIn?: number, exact = false) {
-    Object.defineProperty(this, "clock", { value: clock, enumerable: false, writable: false });
+    this.#clock = clock;
     checkTimes(fields);
     // `exact` restores saved state as it was, even an issued_at of 0.
     this.issued_at = exact ? (fields.issued_at ?? 0) : fields.issued_at || clock.now();
@@ -33,6 +33,11 @@ export abstract class SessionItem {
     else this.expires_at = 0;
     this.revoked = fields.revoked === true;
     this.used = fields.used ?? 0;
+  }
+
+  /** The clock this item reads "now" from. */
+  protected get clock(): Clock {
+    return this.#clock;
   }
 
   /** Rules limiting this item's use; `max_usage` is what `maxUsageReached` reads. */
