@@ -1,0 +1,105 @@
+import type { StateCreator } from "zustand";
+import { operationArgs, type OperationName } from "../ops/index.ts";
+import type { AppState, SelectionFill, ViewSlice } from "./types.ts";
+
+type ViewActions = Pick<
+  AppState,
+  | "select"
+  | "setViewport"
+  | "toggleCollapsed"
+  | "togglePanel"
+  | "setConsoleOp"
+  | "setDraft"
+  | "resetDrafts"
+  | "setTimeTravelStep"
+  | "startAnimation"
+  | "stepAnimation"
+  | "stopAnimation"
+>;
+
+export const initialViewState: ViewSlice = {
+  selectedNodeId: null,
+  viewport: null,
+  collapsed: [],
+  openPanels: [],
+  consoleOp: "createSession",
+  drafts: {},
+  outcomes: {},
+  animation: null,
+  timeTravelStep: null,
+};
+
+const fieldsOf = (op: OperationName): string[] => Object.keys(operationArgs[op].shape);
+
+/**
+ * The console fields a selection fills, per operation: the session id everywhere (the client
+ * session's 2-part id for revokeClientSession when a client is selected), the token value where an
+ * operation acts on a token, `basedOn` for minting from it, and the user and client ids.
+ */
+export function fillDrafts(drafts: ViewSlice["drafts"], fill: SelectionFill): ViewSlice["drafts"] {
+  const out: ViewSlice["drafts"] = { ...drafts };
+  for (const op of Object.keys(operationArgs) as OperationName[]) {
+    const fields = fieldsOf(op);
+    const next: Record<string, string> = { ...(out[op] ?? {}) };
+    if (fields.includes("sessionId")) {
+      const sid = op === "revokeClientSession" ? (fill.sessionId ?? fill.clientSessionId) : fill.sessionId;
+      if (sid !== undefined) next.sessionId = sid;
+    }
+    if (op === "mintToken") {
+      if (fill.value !== undefined) next.basedOn = fill.value;
+      else if (fill.sessionId !== undefined) next.basedOn = "";
+    } else if (fields.includes("value") && fill.value !== undefined) next.value = fill.value;
+    if (fields.includes("userId") && fill.userId !== undefined) next.userId = fill.userId;
+    if (fields.includes("clientId") && fill.clientId !== undefined) next.clientId = fill.clientId;
+    out[op] = next;
+  }
+  return out;
+}
+
+let animationIds = 0;
+
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice & ViewActions> = (set, get) => ({
+  ...initialViewState,
+
+  select(nodeId, fill) {
+    set((s) => ({ selectedNodeId: nodeId, drafts: fill ? fillDrafts(s.drafts, fill) : s.drafts }));
+  },
+  setViewport(viewport) {
+    set({ viewport });
+  },
+  toggleCollapsed(nodeId) {
+    set((s) => ({ collapsed: s.collapsed.includes(nodeId) ? s.collapsed.filter((id) => id !== nodeId) : [...s.collapsed, nodeId] }));
+  },
+  togglePanel(name) {
+    set((s) => ({ openPanels: s.openPanels.includes(name) ? s.openPanels.filter((p) => p !== name) : [...s.openPanels, name] }));
+  },
+  setConsoleOp(op) {
+    set({ consoleOp: op });
+  },
+  setDraft(op, field, text) {
+    set((s) => ({ drafts: { ...s.drafts, [op]: { ...(s.drafts[op] ?? {}), [field]: text } } }));
+  },
+  resetDrafts(op) {
+    set((s) => {
+      const drafts = { ...s.drafts };
+      delete drafts[op];
+      return { drafts };
+    });
+  },
+  setTimeTravelStep(step) {
+    const length = get().journalLength;
+    set({ timeTravelStep: step === null || step >= length ? null : Math.max(0, Math.floor(step)), animation: null });
+  },
+  startAnimation(levels, before) {
+    // The first level (what the user acted on) is final at once; one level needs no animation.
+    set({ animation: levels.length > 1 ? { id: ++animationIds, levels, shown: 1, before } : null });
+  },
+  stepAnimation(id) {
+    const a = get().animation;
+    if (!a || a.id !== id) return;
+    set({ animation: a.shown + 1 >= a.levels.length ? null : { ...a, shown: a.shown + 1 } });
+  },
+  stopAnimation() {
+    set({ animation: null });
+  },
+});
