@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAppStore } from "./app-store.ts";
-import { createMemoryRepository } from "./memory-repository.ts";
+import { MemoryWorkspaceRepository } from "../persistence/index.ts";
 import { fillDrafts } from "./view-slice.ts";
 import { DEFAULT_SETTINGS } from "./defaults.ts";
 import { selectCanRedo, selectCanUndo, selectJournal, selectNow } from "./selectors.ts";
@@ -8,7 +8,7 @@ import { selectCanRedo, selectCanUndo, selectJournal, selectNow } from "./select
 const AUTH_REQ = { client_id: "client_1", redirect_uri: "https://example.com/cb", scope: "openid email", response_type: "code" };
 
 async function started() {
-  const repository = createMemoryRepository();
+  const repository = new MemoryWorkspaceRepository();
   const store = createAppStore(repository, { saveViewDelayMs: 0 });
   await store.getState().init();
   return { store, repository };
