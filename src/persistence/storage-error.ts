@@ -45,7 +45,8 @@ const BY_NAME: Record<string, StorageFailureCode> = {
   ConstraintError: "conflict",
   MissingAPIError: "unavailable",
   OpenFailedError: "unavailable",
-  InvalidStateError: "unavailable",
+  // A write on a connection that is closing (another tab's upgrade) fails with this.
+  InvalidStateError: "database_closed",
   SecurityError: "unavailable",
 };
 

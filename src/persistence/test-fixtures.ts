@@ -61,8 +61,10 @@ export class FaultInjector {
             if (!fault || fault.table !== name) return table.mutate(req);
             this.#pending = null;
             if (fault.kind === "quota") return Promise.reject(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
+            // The request is in flight when the transaction is aborted, as when the browser aborts it.
+            const pending = table.mutate(req);
             (req.trans as unknown as IDBTransaction).abort();
-            return table.mutate(req);
+            return pending;
           },
         };
       },

@@ -1,0 +1,312 @@
+import { Dexie, type DBCore, type DBCoreMutateRequest } from "dexie";
+import { afterEach, describe, expect, it } from "vitest";
+import { Workspace, type JournalEntry } from "../ops/index.ts";
+import type { DexieWorkspaceRepository } from "./dexie-workspace-repository.ts";
+import type { PlaygroundDatabase } from "./db.ts";
+import { StorageError } from "./storage-error.ts";
+import { dexieRepository, FaultInjector, freshIndexedDB, OperationStream, START, stateOf, uniqueChannelName } from "./test-fixtures.ts";
+import type { ExternalChange, OpenWorkspace } from "./types.ts";
+
+const opened: DexieWorkspaceRepository[] = [];
+afterEach(() => {
+  for (const r of opened.splice(0)) r.close();
+});
+
+function tab(idb = freshIndexedDB(), options: Parameters<typeof dexieRepository>[1] = {}) {
+  const made = dexieRepository(idb, options);
+  opened.push(made.repository);
+  return made;
+}
+
+async function applyMany(repository: DexieWorkspaceRepository, open: OpenWorkspace, n: number, stream = new OperationStream()): Promise<OperationStream> {
+  for (let i = 0; i < n; i++) stream.record(await repository.apply(open, stream.next()));
+  return stream;
+}
+
+async function storedSeqs(db: PlaygroundDatabase, id: string): Promise<number[]> {
+  const keys = await db.journal.where("[workspaceId+seq]").between([id, Dexie.minKey], [id, Dexie.maxKey]).primaryKeys();
+  return keys.map(([, seq]) => seq);
+}
+
+async function storedSnapshotSeqs(db: PlaygroundDatabase, id: string): Promise<number[]> {
+  const keys = await db.snapshots.where("[workspaceId+seq]").between([id, Dexie.minKey], [id, Dexie.maxKey]).primaryKeys();
+  return keys.map(([, seq]) => seq);
+}
+
+/** Opens what is stored, from a new connection, as a reloaded page would see it. */
+async function persistedState(idb: ReturnType<typeof freshIndexedDB>, id: string): Promise<string> {
+  return stateOf((await tab(idb).repository.openWorkspace(id)).workspace);
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe("write-through to IndexedDB", () => {
+  it("writes one journal row and one small workspace row per operation, never the whole state", async () => {
+    const writes: { table: string; type: string; count: number }[] = [];
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    db.use({
+      stack: "dbcore",
+      name: "write-counter",
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate: (req: DBCoreMutateRequest) => {
+              writes.push({ table: name, type: req.type, count: "values" in req && req.values ? req.values.length : "keys" in req && req.keys ? req.keys.length : 1 });
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const stream = await applyMany(repository, open, 150);
+    writes.length = 0;
+    await repository.apply(open, stream.next());
+    expect(writes).toEqual([
+      { table: "journal", type: "add", count: 1 },
+      { table: "workspaces", type: "put", count: 1 },
+    ]);
+  });
+
+  it("writes a snapshot with every 100th entry and keeps only the newest three", async () => {
+    const { repository, db } = tab();
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(repository, open, 99);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([]);
+    await applyMany(repository, open, 1);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([100]);
+    const snapshot = await db.snapshots.get([open.meta.id, 100]);
+    expect(snapshot?.value).toEqual(open.workspace.manager.toJSON());
+    await applyMany(repository, open, 350);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([200, 300, 400]);
+    expect(await storedSeqs(db, open.meta.id)).toEqual(range(1, 450));
+  });
+
+  it("is visible to a second tab as soon as apply resolves", async () => {
+    const idb = freshIndexedDB();
+    const a = tab(idb).repository;
+    const open = await a.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const entry = await a.apply(open, { op: "createSession", args: { userId: "diana", clientId: "c" } });
+    const seen = await tab(idb).repository.openWorkspace(open.meta.id);
+    expect(seen.workspace.journal).toEqual([entry]);
+    expect(seen.meta.revision).toBe(1);
+  });
+});
+
+describe("storage faults", () => {
+  for (const kind of ["quota", "abort"] as const) {
+    for (const table of ["journal", "workspaces"] as const) {
+      it(`rolls back to the stored state on a ${kind} fault writing ${table}, and continues without lost or duplicated entries`, async () => {
+        const idb = freshIndexedDB();
+        const faults = new FaultInjector();
+        const { repository, db } = tab(idb, { faults });
+        const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+        const stream = await applyMany(repository, open, 10);
+        const before = stateOf(open.workspace);
+
+        faults.failNextWrite(table, kind);
+        const error = await repository.apply(open, stream.next()).catch((e: unknown) => e);
+        expect(faults.armed).toBe(false);
+        expect(error).toBeInstanceOf(StorageError);
+        expect((error as StorageError).name).toBe("StorageError");
+        expect((error as StorageError).code).toBe(kind === "quota" ? "quota_exceeded" : "transaction_aborted");
+        expect((error as StorageError).message).toMatch(kind === "quota" ? /storage quota .* full/ : /interrupted .* nothing was saved/);
+
+        // In memory equals stored equals before.
+        expect(stateOf(open.workspace)).toBe(before);
+        expect(open.meta.length).toBe(10);
+        expect(await persistedState(idb, open.meta.id)).toBe(before);
+
+        // Continuing works: the same seq is written now, and nothing is lost or duplicated.
+        await applyMany(repository, open, 5, stream);
+        expect(await storedSeqs(db, open.meta.id)).toEqual(range(1, 15));
+        expect(await persistedState(idb, open.meta.id)).toBe(stateOf(open.workspace));
+      });
+    }
+  }
+
+  it("rolls back an entry whose snapshot cannot be written (quota at the 100th entry)", async () => {
+    const idb = freshIndexedDB();
+    const faults = new FaultInjector();
+    const { repository, db } = tab(idb, { faults });
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const stream = await applyMany(repository, open, 99);
+    const before = stateOf(open.workspace);
+    faults.failNextWrite("snapshots", "quota");
+    await expect(repository.apply(open, stream.next())).rejects.toMatchObject({ name: "StorageError", code: "quota_exceeded" });
+    expect(stateOf(open.workspace)).toBe(before);
+    expect(await storedSeqs(db, open.meta.id)).toEqual(range(1, 99));
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([]);
+    await applyMany(repository, open, 2, stream);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([100]);
+    expect(await persistedState(idb, open.meta.id)).toBe(stateOf(open.workspace));
+  });
+
+  it("keeps the entry when undo cannot be saved, and redo after a failed redo still works", async () => {
+    const idb = freshIndexedDB();
+    const faults = new FaultInjector();
+    const { repository } = tab(idb, { faults });
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(repository, open, 4);
+    const before = stateOf(open.workspace);
+    faults.failNextWrite("journal", "abort");
+    await expect(repository.undo(open)).rejects.toMatchObject({ code: "transaction_aborted" });
+    expect(stateOf(open.workspace)).toBe(before);
+    expect(open.redo).toEqual([]);
+
+    const undone = await repository.undo(open);
+    faults.failNextWrite("journal", "quota");
+    await expect(repository.redo(open)).rejects.toMatchObject({ code: "quota_exceeded" });
+    expect(open.redo).toEqual([undone]);
+    expect(await repository.redo(open)).toEqual(undone);
+    expect(stateOf(open.workspace)).toBe(before);
+    expect(await persistedState(idb, open.meta.id)).toBe(before);
+  });
+
+  it("reports a closed database (another tab's upgrade) and keeps the open workspace as stored", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const stream = await applyMany(repository, open, 3);
+    const before = stateOf(open.workspace);
+    db.close();
+    const error = await repository.apply(open, stream.next()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "StorageError", code: "database_closed" });
+    expect((error as Error).message).toMatch(/Reload this page/);
+    expect(stateOf(open.workspace)).toBe(before);
+    expect(await persistedState(idb, open.meta.id)).toBe(before);
+  });
+});
+
+describe("several tabs", () => {
+  it("two tabs appending at once never store two entries with one seq; the loser gets a conflict and can reload", async () => {
+    const idb = freshIndexedDB();
+    const { repository: a, db } = tab(idb);
+    const { repository: b } = tab(idb);
+    const openA = await a.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(a, openA, 5);
+    const openB = await b.openWorkspace(openA.meta.id);
+    const beforeB = stateOf(openB.workspace);
+
+    const results = await Promise.allSettled([
+      a.apply(openA, { op: "advanceClock", args: { seconds: 10 } }),
+      b.apply(openB, { op: "setClock", args: { now: START + 99_999 } }),
+    ]);
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toBeInstanceOf(StorageError);
+    expect(rejected[0].reason.code).toBe("conflict");
+    expect(await storedSeqs(db, openA.meta.id)).toEqual(range(1, 6));
+
+    // The loser kept its own (old) state, reloads the winner's, and continues from there.
+    const loser = results[0].status === "rejected" ? { repo: a, open: openA } : { repo: b, open: openB };
+    if (loser.open === openB) expect(stateOf(openB.workspace)).toBe(beforeB);
+    await loser.repo.reload(loser.open);
+    expect(loser.open.workspace.journal).toHaveLength(6);
+    await loser.repo.apply(loser.open, { op: "advanceClock", args: { seconds: 1 } });
+    expect(await storedSeqs(db, openA.meta.id)).toEqual(range(1, 7));
+    expect(await persistedState(idb, openA.meta.id)).toBe(stateOf(loser.open.workspace));
+  });
+
+  it("many interleaved appends from two tabs keep one gap-free journal", async () => {
+    const idb = freshIndexedDB();
+    const { repository: a, db } = tab(idb);
+    const { repository: b } = tab(idb);
+    const openA = await a.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const openB = await b.openWorkspace(openA.meta.id);
+    let accepted = 0;
+    for (let round = 0; round < 10; round++) {
+      const results = await Promise.allSettled([
+        a.apply(openA, { op: "advanceClock", args: { seconds: 1 } }),
+        b.apply(openB, { op: "advanceClock", args: { seconds: 2 } }),
+      ]);
+      for (const r of results) {
+        if (r.status === "fulfilled") accepted++;
+        else expect(r.reason).toMatchObject({ code: "conflict" });
+      }
+      await a.reload(openA);
+      await b.reload(openB);
+    }
+    expect(await storedSeqs(db, openA.meta.id)).toEqual(range(1, accepted));
+    expect(stateOf(openA.workspace)).toBe(stateOf(openB.workspace));
+  });
+
+  it("an undo in one tab makes the other tab's next append a conflict, not a gap", async () => {
+    const idb = freshIndexedDB();
+    const { repository: a, db } = tab(idb);
+    const { repository: b } = tab(idb);
+    const openA = await a.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(a, openA, 3);
+    const openB = await b.openWorkspace(openA.meta.id);
+    await a.undo(openA);
+    await a.apply(openA, { op: "advanceClock", args: { seconds: 7 } }); // same length as B expects, other history
+    await expect(b.apply(openB, { op: "advanceClock", args: { seconds: 1 } })).rejects.toMatchObject({ code: "conflict" });
+    expect(await storedSeqs(db, openA.meta.id)).toEqual([1, 2, 3]);
+    expect(await persistedState(idb, openA.meta.id)).toBe(stateOf(openA.workspace));
+  });
+
+  it("announces changes to other tabs through a BroadcastChannel", async () => {
+    const idb = freshIndexedDB();
+    const channelName = uniqueChannelName();
+    const { repository: a } = tab(idb, { channelName });
+    const { repository: b } = tab(idb, { channelName });
+    const heard: ExternalChange[] = [];
+    const expected: ExternalChange["kind"][] = ["created", "appended", "undone", "redone", "renamed", "deleted"];
+    const done = new Promise<void>((resolve) => {
+      b.subscribe((change) => {
+        heard.push(change);
+        if (heard.length === expected.length) resolve();
+      });
+    });
+    const mine: ExternalChange[] = [];
+    a.subscribe((change) => mine.push(change));
+    const open = await a.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await a.apply(open, { op: "advanceClock", args: { seconds: 1 } });
+    await a.undo(open);
+    await a.redo(open);
+    await a.rename(open.meta.id, "V");
+    await a.deleteWorkspace(open.meta.id);
+    await done;
+    expect(heard).toEqual(expected.map((kind) => ({ workspaceId: open.meta.id, kind })));
+    expect(mine).toEqual([]); // a tab is not told about its own changes
+  });
+});
+
+describe("opening", () => {
+  it("replays only the tail after the newest snapshot, equal to a full replay", async () => {
+    const idb = freshIndexedDB();
+    const { repository } = tab(idb);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(repository, open, 234);
+    const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+    const full = new Workspace({ name: "W", seed: "s", start_time: START }, [...reopened.workspace.journal]);
+    expect(stateOf(reopened.workspace)).toBe(stateOf(full));
+    expect(reopened.meta).toMatchObject({ length: 234, revision: 234 });
+  });
+
+  it("falls back to a full replay when the stored snapshot is damaged", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(repository, open, 120);
+    await db.snapshots.update([open.meta.id, 100], { value: { salt: 42 } as never });
+    expect(stateOf((await tab(idb).repository.openWorkspace(open.meta.id)).workspace)).toBe(stateOf(open.workspace));
+  });
+
+  it("takes the journal, not meta.length, as the truth about how long the journal is", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(repository, open, 5);
+    await db.workspaces.update(open.meta.id, { length: 2 });
+    const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+    expect(reopened.meta.length).toBe(5);
+    expect(reopened.workspace.journal.map((e: JournalEntry) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
