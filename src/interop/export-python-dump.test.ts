@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { canonicalJson, firstDifference, Workspace } from "../ops/index.ts";
 import { exportPythonDump, exportPythonDumpValue, importPythonDump } from "./index.ts";
-import { FIXTURES, fixture, fixtureText, PUBLIC_DIANA, T0 } from "./test-fixtures.ts";
+import { FIXTURES, fixture, fixtureText, PUBLIC_DIANA, resultOf, T0 } from "./test-fixtures.ts";
 
 /** Equal modulo key order; on failure, says where they differ. */
 function expectSameJson(actual: unknown, expected: unknown): void {
@@ -97,15 +97,15 @@ describe("exportPythonDump: changes made in the playground", () => {
 
   test("a state built in the playground is written as idpy-oidc writes it", () => {
     const ws = new Workspace({ name: "w", seed: "seed", start_time: T0, settings: { salt: "natriumklorid" } });
-    const { sessionId } = ws.apply({
+    const { sessionId } = resultOf<{ sessionId: string }>(ws.apply({
       op: "createSession",
       args: {
         userId: "diana",
         authReq: { client_id: "client_1", redirect_uri: "https://example.com/cb", scope: ["openid", "email"], response_type: "code" },
         authnEvent: { uid: "diana", authn_info: "pwd", authn_time: T0, valid_until: T0 + 3600 },
       },
-    }).result as { sessionId: string };
-    const code = (ws.apply({ op: "mintToken", args: { sessionId, type: "authorization_code" } }).result as { value: string }).value;
+    }));
+    const code = resultOf<{ value: string }>(ws.apply({ op: "mintToken", args: { sessionId, type: "authorization_code" } })).value;
     ws.apply({ op: "addGrant", args: { userId: "diana", clientId: "client_2", grant: {} } });
     const out = JSON.parse(exportPythonDump(ws, "idpy-oidc"));
     const grantId = sessionId.split(";;")[2];

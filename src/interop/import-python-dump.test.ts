@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { InvalidStateFile, type Grant } from "../core/index.ts";
 import { replay, Workspace } from "../ops/index.ts";
 import { importPythonDump, keptFields } from "./index.ts";
-import { FIXTURES, fixture, fixtureText, PAIRWISE_DIANA, PUBLIC_DIANA, T0, type FixtureName } from "./test-fixtures.ts";
+import { FIXTURES, fixture, fixtureText, PAIRWISE_DIANA, PUBLIC_DIANA, resultOf, T0, type FixtureName } from "./test-fixtures.ts";
 
 function open(name: FixtureName) {
   return importPythonDump(fixtureText(name));
@@ -222,7 +222,7 @@ describe("importPythonDump: the fixtures", () => {
     for (const name of ["idpy-oidc-code-flow", "oidc-op-code-flow"] as const) {
       const { workspace } = open(name);
       expect(workspace.manager.salt).toBe("natriumklorid");
-      const { sessionId } = workspace.apply({ op: "createSession", args: { userId: "diana", clientId: "client_9" } }).result as { sessionId: string };
+      const { sessionId } = resultOf<{ sessionId: string }>(workspace.apply({ op: "createSession", args: { userId: "diana", clientId: "client_9" } }));
       expect(workspace.manager.getGrant(sessionId).sub).toBe(PUBLIC_DIANA);
     }
   });
