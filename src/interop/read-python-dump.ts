@@ -91,7 +91,8 @@ class DumpReading {
   readonly warnings: DumpWarning[] = [];
   readonly nodes = new Map<string, ReadNode>();
   readonly unplaced: Record<string, unknown> = {};
-  readonly times: number[] = [];
+  /** The latest issue or authentication time seen (0: none). */
+  latest = 0;
   readonly library: PythonLibrary;
   readonly layout: DumpLayout;
 
@@ -291,10 +292,8 @@ class DumpReading {
     }
     const rest = f.rest();
     this.warnUnknownFields(rest, "grant", path, key);
-    if (typeof authn.value?.authn_time === "number" && Number.isSafeInteger(authn.value.authn_time) && authn.value.authn_time >= 0) {
-      this.times.push(authn.value.authn_time);
-    }
-    this.times.push(item.issued_at as number);
+    if (typeof authn.value?.authn_time === "number" && Number.isSafeInteger(authn.value.authn_time)) this.noteTime(authn.value.authn_time);
+    this.noteTime(item.issued_at as number);
     const kept: KeptGrant = {
       level: "grant",
       class: cls,
@@ -394,7 +393,7 @@ class DumpReading {
     else if (known.tokenType !== undefined && known.tokenType !== type) {
       this.warn("class_type_mismatch", [...path, cls], `class ${shortClassName(cls)} stands for ${known.tokenType}, but the token says ${type}`, key, token);
     }
-    this.times.push(item.issued_at as number);
+    this.noteTime(item.issued_at as number);
     const kept: KeptToken = {
       ...(cls !== undefined ? { class: cls } : {}),
       value,
@@ -593,10 +592,15 @@ class DumpReading {
    */
   startTime(): number {
     if (this.options.startTime !== undefined) return this.options.startTime;
-    if (this.times.length) return this.times.reduce((a, b) => (b > a ? b : a), 0);
+    if (this.latest > 0) return this.latest;
     const now = this.options.now();
     this.warn("no_times", [], `the dump holds no issue or authentication time; the virtual clock starts at ${now}`);
     return now;
+  }
+
+  /** A time the dump records; 0 (what a missing field reads as) says nothing. */
+  noteTime(t: number): void {
+    if (t > this.latest) this.latest = t;
   }
 
   customTypes(): string[] {
