@@ -103,7 +103,9 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
   const names = new Namer();
   const sidVars = new Map<string, string>();
   const grantVars = new Map<string, string>();
+  /** Token variables by session id and value: values may repeat across grants, and a grant mints from its own tokens. */
   const valueVars = new Map<string, TokenVar>();
+  const valueKey = (s: string, v: string): string => JSON.stringify([s, v]);
   const tokenVars: TokenVar[] = [];
   const grantVarList: { name: string; sessionId: string; epoch: number }[] = [];
   const users = new Set<string>();
@@ -114,8 +116,8 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
 
   const sid = (s: unknown): string => (typeof s === "string" && sidVars.has(s) ? sidVars.get(s)! : pyLiteral(s));
   const grantOf = (s: string): string => grantVars.get(s) ?? `session_manager[${sid(s)}]`;
-  const tokenObject = (s: string, v: string): string => valueVars.get(v)?.name ?? `session_manager.find_token(${sid(s)}, ${pyLiteral(v)})`;
-  const tokenValue = (v: string): string => (valueVars.has(v) ? `${valueVars.get(v)!.name}.value` : pyLiteral(v));
+  const tokenObject = (s: string, v: string): string => valueVars.get(valueKey(s, v))?.name ?? `session_manager.find_token(${sid(s)}, ${pyLiteral(v)})`;
+  const tokenValue = (s: string, v: string): string => (valueVars.has(valueKey(s, v)) ? `${valueVars.get(valueKey(s, v))!.name}.value` : pyLiteral(v));
   /** A full session id for a 2- or 3-part id: the reference's client-level calls take a session id. */
   const anySidOfClient = (s: string): string => {
     if (sidVars.has(s)) return sidVars.get(s)!;
@@ -244,14 +246,14 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
         if (a.basedOn !== undefined && target.mintCountsAsUse) {
           lines.push(`${tokenObject(a.sessionId, a.basedOn)}.used -= 1  # this library counts a mint as a use of based_on; the playground does not`);
         }
-        if (!valueVars.has(w.token!.value)) valueVars.set(w.token!.value, tv);
+        if (!valueVars.has(valueKey(a.sessionId, w.token!.value))) valueVars.set(valueKey(a.sessionId, w.token!.value), tv);
         return lines;
       }
       case "registerUsage":
         return [`${tokenObject(op.args.sessionId, op.args.value)}.register_usage()`];
       case "revokeToken": {
         const { sessionId, value, recursive } = op.args;
-        const args: [string | null, string][] = [[null, sid(sessionId)], [null, tokenValue(value)]];
+        const args: [string | null, string][] = [[null, sid(sessionId)], [null, tokenValue(sessionId, value)]];
         if (recursive) args.push(["recursive", "True"]);
         return [pyCall("session_manager.revoke_token", args)];
       }
