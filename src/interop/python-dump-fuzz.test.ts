@@ -29,10 +29,6 @@ function slots(value: Json, depth = 0, out: Slot[] = []): Slot[] {
   return out;
 }
 
-function get(slot: Slot): Json {
-  return (slot.parent as Record<string | number, Json>)[slot.key];
-}
-
 function set(slot: Slot, v: Json): void {
   (slot.parent as Record<string | number, Json>)[slot.key] = v;
 }
