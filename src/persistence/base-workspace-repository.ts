@@ -11,6 +11,9 @@ import type { Expected, WorkspaceStore } from "./workspace-store.ts";
 /** A snapshot is written with every entry whose seq is a multiple of this. */
 export const SNAPSHOT_INTERVAL = 100;
 
+/** State files up to this many characters (compact) are exported indented. */
+export const PRETTY_EXPORT_LIMIT = 1024 * 1024;
+
 export interface RepositoryOptions {
   /** Where changes are announced to other tabs; none by default. */
   channel?: ChangeChannel | null;
@@ -157,8 +160,14 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     return this.#createFrom(workspace);
   }
 
+  /**
+   * The state file: indented when small (people read and diff bug reports), compact when large,
+   * because indentation doubles the size of a big state and the import limit is on bytes.
+   */
   exportStateFile(open: OpenWorkspace): { fileName: string; text: string } {
-    return { fileName: stateFileName(open.workspace.name), text: open.workspace.toStateFile({ space: 2 }) };
+    const compact = open.workspace.toStateFile();
+    const text = compact.length <= PRETTY_EXPORT_LIMIT ? open.workspace.toStateFile({ space: 2 }) : compact;
+    return { fileName: stateFileName(open.workspace.name), text };
   }
 
   async saveViewState(id: string, view: ViewState): Promise<void> {

@@ -203,6 +203,7 @@ describe.each(backends)("workspace repository on $name", (backend) => {
     await applyMany(repository, open, 40);
     const { fileName, text } = repository.exportStateFile(open);
     expect(fileName).toBe("Bug_ refresh_revoke_.oidc-session.json");
+    expect(text).toContain('\n  "format": "oidc-session-playground"'); // small files are indented for people
     const imported = await reopen().importStateFile(text);
     expect(imported.meta.name).toBe("Bug: refresh/revoke? (2)");
     expect(imported.meta.notes).toBe("see step 7");
@@ -277,6 +278,15 @@ describe.each(backends)("workspace repository on $name", (backend) => {
 });
 
 describe("memory repository", () => {
+  it("exports a large workspace compact, so it stays under the import limit", async () => {
+    const repository = new MemoryWorkspaceRepository();
+    const open = await repository.importWorkspace(buildWorkspace(3000));
+    const { text } = repository.exportStateFile(open);
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    expect(text).not.toContain("\n");
+    expect(stateOf((await repository.importStateFile(text)).workspace)).toBe(stateOf(open.workspace));
+  });
+
   it("says that nothing is saved", () => {
     const repository = new MemoryWorkspaceRepository({ reason: "IndexedDB is disabled" });
     expect(repository.status).toEqual({ backend: "memory", persisted: null, reason: "IndexedDB is disabled" });
