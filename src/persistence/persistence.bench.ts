@@ -29,7 +29,7 @@ function recorder(label: string) {
 
 function tokenCount(workspace: Workspace): number {
   let n = 0;
-  for (const node of workspace.manager.db.values()) if ("issued_token" in node) n += (node as { issued_token: unknown[] }).issued_token.length;
+  for (const node of Object.values(workspace.manager.toJSON().db)) if (node.type === "grant") n += node.issued_token.length;
   return n;
 }
 
@@ -73,13 +73,13 @@ describe(`append (${WHERE})`, () => {
 
 describe(`open (${WHERE})`, () => {
   const a = recorder("open a workspace with 10,000 entries");
-  bench(`open a workspace with 10,000 entries (${WHERE})`, () => a.time(() => repository.openWorkspace(openA.meta.id)), {
+  bench(`open a workspace with 10,000 entries (${WHERE})`, async () => void (await a.time(() => repository.openWorkspace(openA.meta.id))), {
     iterations: 10,
     time: 0,
     teardown: a.teardown,
   });
   const b = recorder("open a workspace with 10,000 entries and ~100,000 tokens");
-  bench(`open a workspace with 10,000 entries and ~100,000 tokens (${WHERE})`, () => b.time(() => repository.openWorkspace(openB.meta.id)), {
+  bench(`open a workspace with 10,000 entries and ~100,000 tokens (${WHERE})`, async () => void (await b.time(() => repository.openWorkspace(openB.meta.id))), {
     iterations: 3,
     time: 0,
     warmupIterations: 1,
