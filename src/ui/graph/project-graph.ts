@@ -110,6 +110,11 @@ export function tokenBadge(type: string): string {
 
 const KIND_WORDS: Record<NodeKind, string> = { user: "User session", client: "Client session", grant: "Grant", token: "Token" };
 
+/** The node's accessible name: kind, id and status in words, and the warning if there is one. */
+export function nodeAriaLabel(node: Pick<GraphNodeModel, "kind" | "contractId" | "token">, status: NodeStatus, warnings: readonly string[]): string {
+  return ariaLabelFor(node.kind, node.contractId, status, node.token, warnings);
+}
+
 function ariaLabelFor(kind: NodeKind, contractId: string, status: NodeStatus, token?: TokenInfo, warnings: readonly string[] = []): string {
   const what = token ? `${KIND_WORDS.token} (${tokenTypeWords(token.type)})` : KIND_WORDS[kind];
   let text = `${what} ${contractId}, status: ${STATUS_PRESENTATION[status].label}`;

@@ -1,0 +1,63 @@
+import { selectFailure, selectJournalLength, selectNotice, selectStorage, selectTimeTravelStep } from "../store/index.ts";
+import { useAppStore, useStoreApi } from "./store-context.tsx";
+
+/** Storage, failure, notice and time-travel banners. */
+export function Banners() {
+  const store = useStoreApi();
+  const storage = useAppStore(selectStorage);
+  const failure = useAppStore(selectFailure);
+  const notice = useAppStore(selectNotice);
+  const step = useAppStore(selectTimeTravelStep);
+  const length = useAppStore(selectJournalLength);
+  return (
+    <div className="banners">
+      {storage.backend === "memory" && (
+        <p className="banner banner-warning" role="status">
+          <span aria-hidden="true">⚠ </span>
+          Storage is memory-only: nothing is saved in this browser. {storage.reason} Export the workspace to keep your work.
+        </p>
+      )}
+      {failure && (
+        <div className="banner banner-error" role="alert">
+          <p>
+            <span aria-hidden="true">✕ </span>
+            <code>{failure.code}</code>: {failure.message}
+          </p>
+          {failure.problems && failure.problems.length > 0 && (
+            <ul>
+              {failure.problems.slice(0, 20).map((p, i) => (
+                <li key={i}>
+                  <code>{p.path || "(root)"}</code> {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" onClick={() => store.getState().dismissFailure()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {notice && (
+        <div className="banner banner-info" role="status">
+          <p>{notice}</p>
+          <button type="button" onClick={() => store.getState().setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {step !== null && (
+        <div className="banner banner-travel" role="status">
+          <p>
+            Showing the state after step {step} of {length} (read only). Operations apply to the present.
+          </p>
+          <button type="button" onClick={() => store.getState().setTimeTravelStep(null)}>
+            Back to the present
+          </button>
+          <button type="button" onClick={() => void store.getState().forkAt(step)}>
+            Fork from this step
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

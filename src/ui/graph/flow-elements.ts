@@ -1,0 +1,177 @@
+import { MarkerType, Position, type Edge, type Node } from "@xyflow/react";
+import { expiryText } from "../format.ts";
+import type { NodeStatus } from "./node-status.ts";
+import { NODE_SIZE, type Positions } from "./layout.ts";
+import { nodeAriaLabel, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
+
+export interface FlowNodeData extends Record<string, unknown> {
+  model: GraphNodeModel;
+  /** The status drawn now (during a revocation wave, the old one until the wave reaches the node). */
+  status: NodeStatus;
+  warnings: readonly string[];
+  /** Virtual now, for the expiry countdown. */
+  now: number;
+  /** Nodes hidden below this one because it is collapsed (0 when expanded). */
+  hiddenCount: number;
+}
+
+export type FlowNode = Node<FlowNodeData, "session">;
+
+export const BASED_ON_COLOUR = "#6d28d9";
+export const TREE_COLOUR = "#94a3b8";
+
+/** The nodes left visible when the `collapsed` nodes hide their layout subtrees, and how many each hides. */
+export function visibleNodes(graph: ProjectedGraph, collapsed: ReadonlySet<string>): { nodes: GraphNodeModel[]; hiddenCounts: Map<string, number> } {
+  const hiddenCounts = new Map<string, number>();
+  if (collapsed.size === 0) return { nodes: graph.nodes, hiddenCounts };
+  const hidden = new Set<string>();
+  for (const id of collapsed) {
+    if (!graph.byId.has(id) || hidden.has(id)) continue;
+    let count = 0;
+    const stack = [...(graph.children.get(id) ?? [])];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (hidden.has(next)) continue;
+      hidden.add(next);
+      count++;
+      stack.push(...(graph.children.get(next) ?? []));
+    }
+    hiddenCounts.set(id, count);
+  }
+  // A collapsed node inside another collapsed subtree is hidden itself; its count no longer shows.
+  for (const id of hiddenCounts.keys()) if (hidden.has(id)) hiddenCounts.delete(id);
+  return { nodes: graph.nodes.filter((n) => !hidden.has(n.id)), hiddenCounts };
+}
+
+function signature(d: FlowNodeData, selected: boolean, x: number, y: number): string {
+  const m = d.model;
+  const t = m.token;
+  return [
+    d.status,
+    d.warnings.join(","),
+    m.ariaLabel,
+    t ? `${t.used}/${t.max_usage}/${expiryText(t.expires_at, d.now)}` : "",
+    m.grant ? `${m.grant.tokenCount}/${expiryText(m.grant.expires_at, d.now)}` : "",
+    d.hiddenCount,
+    selected,
+    x,
+    y,
+  ].join("|");
+}
+
+export interface BuildNodesInput {
+  nodes: readonly GraphNodeModel[];
+  positions: Positions;
+  now: number;
+  selectedId: string | null;
+  hiddenCounts: ReadonlyMap<string, number>;
+  /** Status and warnings drawn instead of the model's (a revocation wave in progress). */
+  override?: (id: string) => { status: string; warnings: string[] } | undefined;
+}
+
+/**
+ * The xyflow nodes. A node whose drawing would not change keeps its previous object, so xyflow
+ * only re-renders what changed (adding one token to 2,000 nodes touches one node).
+ */
+export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig: string; node: FlowNode }>): FlowNode[] {
+  const out: FlowNode[] = [];
+  const live = new Set<string>();
+  for (const model of input.nodes) {
+    const pos = input.positions.get(model.id);
+    if (!pos) continue;
+    const o = input.override?.(model.id);
+    const status = (o?.status ?? model.status) as NodeStatus;
+    const warnings = o?.warnings ?? model.warnings;
+    const data: FlowNodeData = { model, status, warnings, now: input.now, hiddenCount: input.hiddenCounts.get(model.id) ?? 0 };
+    const selected = model.id === input.selectedId;
+    const sig = signature(data, selected, pos.x, pos.y);
+    live.add(model.id);
+    const hit = cache.get(model.id);
+    if (hit && hit.sig === sig) {
+      out.push(hit.node);
+      continue;
+    }
+    const size = NODE_SIZE[model.kind];
+    const node: FlowNode = {
+      id: model.id,
+      type: "session",
+      position: pos,
+      data,
+      width: size.width,
+      height: size.height,
+      selected,
+      draggable: false,
+      connectable: false,
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
+      ariaLabel: o ? nodeAriaLabel(model, status, warnings) : model.ariaLabel,
+      domAttributes: {
+        "data-node-kind": model.kind,
+        "data-node-id": model.contractId,
+        "data-status": status,
+        ...(warnings.length ? { "data-warning": warnings.join(" ") } : {}),
+      } as FlowNode["domAttributes"],
+    };
+    cache.set(model.id, { sig, node });
+    out.push(node);
+  }
+  for (const id of cache.keys()) if (!live.has(id)) cache.delete(id);
+  return out;
+}
+
+/** The xyflow edges between visible nodes: grey tree edges, and violet dashed based_on arrows with a label. */
+export function buildFlowEdges(
+  graph: ProjectedGraph,
+  visible: ReadonlySet<string>,
+  pulsing: ReadonlySet<string>,
+  cache: Map<string, { sig: string; edge: Edge }>,
+): Edge[] {
+  const out: Edge[] = [];
+  const live = new Set<string>();
+  for (const e of graph.edges) {
+    if (!visible.has(e.source) || !visible.has(e.target)) continue;
+    const pulse = e.kind === "based_on" && pulsing.has(e.target);
+    const sig = `${e.kind}|${pulse}`;
+    live.add(e.id);
+    const hit = cache.get(e.id);
+    if (hit && hit.sig === sig) {
+      out.push(hit.edge);
+      continue;
+    }
+    const source = graph.byId.get(e.source)!;
+    const target = graph.byId.get(e.target)!;
+    const edge: Edge =
+      e.kind === "based_on"
+        ? {
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            type: "default",
+            label: "based_on",
+            className: pulse ? "edge-based-on edge-pulse" : "edge-based-on",
+            style: { stroke: BASED_ON_COLOUR, strokeWidth: 2, strokeDasharray: "6 4" },
+            markerEnd: { type: MarkerType.ArrowClosed, color: BASED_ON_COLOUR, width: 18, height: 18 },
+            labelStyle: { fill: BASED_ON_COLOUR, fontSize: 11, fontWeight: 600 },
+            labelBgStyle: { fill: "#ffffff" },
+            ariaLabel: `based_on: ${target.contractId} was minted from ${source.contractId}`,
+            focusable: false,
+            selectable: false,
+            zIndex: 1,
+          }
+        : {
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            type: "smoothstep",
+            className: "edge-tree",
+            style: { stroke: TREE_COLOUR, strokeWidth: 1 },
+            ariaLabel: `${target.contractId} belongs to ${source.contractId}`,
+            focusable: false,
+            selectable: false,
+          };
+    cache.set(e.id, { sig, edge });
+    out.push(edge);
+  }
+  for (const id of cache.keys()) if (!live.has(id)) cache.delete(id);
+  return out;
+}

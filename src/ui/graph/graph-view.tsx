@@ -1,0 +1,262 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type NodeChange,
+  type Viewport,
+} from "@xyflow/react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { selectAnimation, selectCollapsed, selectLastChange, selectSelectedNodeId, selectWorkspaceId, type SelectionFill } from "../../store/index.ts";
+import { useAppStore, useStoreApi } from "../store-context.tsx";
+import { buildFlowEdges, buildFlowNodes, visibleNodes, type FlowNode } from "./flow-elements.ts";
+import { selectGraph } from "./graph-selectors.ts";
+import { NODE_SIZE } from "./layout.ts";
+import { computeWave } from "./revocation-wave.ts";
+import { SessionNode } from "./session-node.tsx";
+import { useLayout } from "./use-layout.ts";
+import type { GraphNodeModel, ProjectedGraph } from "./project-graph.ts";
+
+const nodeTypes = { session: SessionNode };
+const LEVEL_MS = 150;
+const STATUS_COLOURS: Record<string, string> = {
+  active: "#15803d",
+  used: "#64748b",
+  expired: "#b45309",
+  "not-yet-valid": "#0369a1",
+  revoked: "#b91c1c",
+  "inactive-ancestor": "#c2410c",
+};
+
+/** The console fields a selected node fills. */
+export function selectionFill(node: GraphNodeModel): SelectionFill {
+  switch (node.kind) {
+    case "user":
+      return { userId: node.userId };
+    case "client":
+      return { userId: node.userId, clientId: node.clientId, clientSessionId: node.contractId };
+    case "grant":
+      return { userId: node.userId, clientId: node.clientId, sessionId: node.sessionId };
+    case "token":
+      return { userId: node.userId, clientId: node.clientId, sessionId: node.sessionId, value: node.contractId };
+  }
+}
+
+/**
+ * The smallest pan (no zoom change) that brings the box into the canvas with a margin, or null
+ * when it is already in view. Panning as little as possible keeps the rest of the picture in place.
+ */
+export function panIntoView(
+  box: { x: number; y: number; width: number; height: number },
+  viewport: { x: number; y: number; zoom: number },
+  canvas: { width: number; height: number },
+  margin = 40,
+): { x: number; y: number } | null {
+  const { zoom } = viewport;
+  const left = box.x * zoom + viewport.x;
+  const top = box.y * zoom + viewport.y;
+  const right = (box.x + box.width) * zoom + viewport.x;
+  const bottom = (box.y + box.height) * zoom + viewport.y;
+  let dx = 0;
+  let dy = 0;
+  if (right > canvas.width - margin) dx = canvas.width - margin - right;
+  if (left + dx < margin) dx = margin - left;
+  if (bottom > canvas.height - margin) dy = canvas.height - margin - bottom;
+  if (top + dy < margin) dy = margin - top;
+  return dx || dy ? { x: viewport.x + dx, y: viewport.y + dy } : null;
+}
+
+function canvasSize(): { width: number; height: number } {
+  const el = document.querySelector(".graph-canvas");
+  return { width: el?.clientWidth ?? 800, height: el?.clientHeight ?? 600 };
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
+  const store = useStoreApi();
+  const selectedId = useAppStore(selectSelectedNodeId);
+  const collapsed = useAppStore(selectCollapsed);
+  const animation = useAppStore(selectAnimation);
+  const lastChange = useAppStore(selectLastChange);
+  const workspaceId = useAppStore(selectWorkspaceId);
+  const [relayouts, setRelayouts] = useState(0);
+  const flow = useReactFlow();
+
+  const collapsedSet = useMemo(() => new Set(collapsed), [collapsed]);
+  const { nodes: shown, hiddenCounts } = useMemo(() => visibleNodes(graph, collapsedSet), [graph, collapsedSet]);
+  const layoutInput = useMemo(() => shown.map((n) => ({ id: n.id, kind: n.kind, layoutParent: n.layoutParent })), [shown]);
+  const layout = useLayout(layoutInput, `${workspaceId}#${relayouts}`);
+
+  // The revocation wave: state is already committed; nodes show their old status until reached.
+  const previousGraph = useRef<ProjectedGraph | null>(null);
+  const handledChange = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const before = previousGraph.current;
+    previousGraph.current = graph;
+    if (!lastChange || handledChange.current === lastChange.id) return;
+    handledChange.current = lastChange.id;
+    if (!before || lastChange.kind !== "apply" || !lastChange.entry || prefersReducedMotion()) return;
+    const wave = computeWave(before, graph, lastChange.entry);
+    if (wave) store.getState().startAnimation(wave.levels, wave.before);
+  }, [graph, lastChange, store]);
+
+  const pendingIds = useMemo(() => {
+    const pending = new Set<string>();
+    if (animation) for (let i = animation.shown; i < animation.levels.length; i++) for (const id of animation.levels[i]) pending.add(id);
+    return pending;
+  }, [animation]);
+
+  useEffect(() => {
+    if (!animation) return;
+    const timer = setTimeout(() => store.getState().stepAnimation(animation.id), LEVEL_MS);
+    return () => clearTimeout(timer);
+  }, [animation, store]);
+
+  // Keep the wave in view: pan (never zoom) just enough to show the level just reached.
+  useEffect(() => {
+    if (!animation) return;
+    const level = animation.levels[animation.shown - 1] ?? [];
+    const boxes = level
+      .map((id) => {
+        const p = layout.positions.get(id);
+        const m = graph.byId.get(id);
+        return p && m ? { ...p, ...NODE_SIZE[m.kind] } : null;
+      })
+      .filter((b): b is { x: number; y: number; width: number; height: number } => !!b);
+    if (!boxes.length) return;
+    const x = Math.min(...boxes.map((b) => b.x));
+    const y = Math.min(...boxes.map((b) => b.y));
+    const box = { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+    const viewport = flow.getViewport();
+    const to = panIntoView(box, viewport, canvasSize());
+    if (to) void flow.setViewport({ ...to, zoom: viewport.zoom }, { duration: prefersReducedMotion() ? 0 : LEVEL_MS - 20 });
+  }, [animation, flow, layout.positions, graph]);
+
+  const nodeCache = useRef(new Map<string, { sig: string; node: FlowNode }>());
+  const edgeCache = useRef(new Map<string, { sig: string; edge: Edge }>());
+  const nodes = useMemo(
+    () =>
+      buildFlowNodes(
+        {
+          nodes: shown,
+          positions: layout.positions,
+          now: graph.now,
+          selectedId,
+          hiddenCounts,
+          override: animation ? (id) => (pendingIds.has(id) ? animation.before[id] : undefined) : undefined,
+        },
+        nodeCache.current,
+      ),
+    [shown, layout.positions, graph.now, selectedId, hiddenCounts, animation, pendingIds],
+  );
+  const visibleIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
+  const pulsing = useMemo(() => new Set(animation ? (animation.levels[animation.shown - 1] ?? []) : []), [animation]);
+  const edges = useMemo(() => buildFlowEdges(graph, visibleIds, pulsing, edgeCache.current), [graph, visibleIds, pulsing]);
+
+  // Fit the view after a full layout; for a large graph, fit its first part at a readable zoom.
+  const savedViewport = useRef(store.getState().viewport);
+  useEffect(() => {
+    if (!layout.fullLayouts) return;
+    if (savedViewport.current) {
+      void flow.setViewport(savedViewport.current);
+      savedViewport.current = null;
+      return;
+    }
+    const first = nodes.length > 60 ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
+    requestAnimationFrame(() => void flow.fitView({ nodes: first, padding: 0.15, maxZoom: 1, duration: 0 }));
+    // Only a new full layout re-fits; later additions keep the view where the user left it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout.fullLayouts]);
+
+  // A node added off screen is brought into view (panning only), so the user sees what happened.
+  const lastAdded = useRef<number | null>(null);
+  useEffect(() => {
+    if (!lastChange || lastChange.kind !== "apply" || lastAdded.current === lastChange.id) return;
+    const entry = lastChange.entry;
+    if (!entry || "error" in entry || entry.operation.op !== "mintToken") return;
+    const sid = (entry.operation.args as { sessionId: string }).sessionId;
+    const id = graph.tokenIds.get(`${sid}#${(entry.result as { value: string }).value}`);
+    const p = id ? layout.positions.get(id) : undefined;
+    if (!p) return;
+    lastAdded.current = lastChange.id;
+    const viewport = flow.getViewport();
+    const to = panIntoView({ ...p, ...NODE_SIZE.token }, viewport, canvasSize());
+    if (to) void flow.setViewport({ ...to, zoom: viewport.zoom });
+  }, [lastChange, graph, layout.positions, flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      for (const change of changes) {
+        if (change.type !== "select") continue;
+        const model = graph.byId.get(change.id);
+        if (change.selected && model) store.getState().select(change.id, selectionFill(model));
+        else if (!change.selected && store.getState().selectedNodeId === change.id) store.getState().select(null);
+      }
+    },
+    [graph, store],
+  );
+  const onDoubleClick = useCallback((_: unknown, node: FlowNode) => store.getState().toggleCollapsed(node.id), [store]);
+  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => store.getState().setViewport(viewport), [store]);
+
+  return (
+    <div className="graph-canvas" data-animating={animation ? "true" : "false"} data-layout={layout.pending ? "pending" : "done"}>
+      {layout.pending && (
+        <p className="graph-pending" role="status">
+          Laying out {shown.length} nodes…
+        </p>
+      )}
+      <ReactFlow<FlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDoubleClick={onDoubleClick}
+        onMoveEnd={onMoveEnd}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        elementsSelectable
+        onlyRenderVisibleElements
+        minZoom={0.05}
+        maxZoom={2}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomOnDoubleClick={false}
+        proOptions={{ hideAttribution: false }}
+        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this node and show it in the inspector." }}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} aria-label="Zoom and fit view" />
+        <MiniMap pannable zoomable ariaLabel="Minimap of the session graph" nodeColor={(n) => STATUS_COLOURS[(n as FlowNode).data.status] ?? "#64748b"} nodeStrokeWidth={2} />
+      </ReactFlow>
+      <button type="button" className="graph-relayout" onClick={() => setRelayouts((n) => n + 1)}>
+        Re-layout
+      </button>
+    </div>
+  );
+}
+
+/** The session graph: user sessions, client sessions, grants and tokens, with based_on arrows. */
+export function GraphView() {
+  const graph = useAppStore(selectGraph);
+  if (!graph) return <div className="graph-canvas" data-animating="false" />;
+  return (
+    <ReactFlowProvider>
+      {graph.nodes.length === 0 ? (
+        <div className="graph-empty">
+          <p>No sessions yet.</p>
+          <p>Use “Create session” in the API console, or open a scenario, to see the session tree here.</p>
+        </div>
+      ) : (
+        <GraphCanvas graph={graph} />
+      )}
+    </ReactFlowProvider>
+  );
+}
