@@ -305,8 +305,13 @@ describe("opening", () => {
     const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
     await applyMany(repository, open, 5);
     await db.workspaces.update(open.meta.id, { length: 2 });
-    const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+    const other = tab(idb).repository;
+    const reopened = await other.openWorkspace(open.meta.id);
     expect(reopened.meta.length).toBe(5);
     expect(reopened.workspace.journal.map((e: JournalEntry) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    // And the next append goes on from the journal, repairing the stored count.
+    await other.apply(reopened, { op: "advanceClock", args: { seconds: 1 } });
+    expect(await storedSeqs(db, open.meta.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await db.workspaces.get(open.meta.id))?.length).toBe(6);
   });
 });

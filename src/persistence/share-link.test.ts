@@ -37,6 +37,8 @@ describe("share links", () => {
     const fragment = encodeShareLink(workspace);
     expect(fragment).toMatch(/^state=[A-Za-z0-9_-]+$/);
     expect(hasShareLink(`#${fragment}`)).toBe(true);
+    expect(hasShareLink("#view=graph")).toBe(false);
+    expect(hasShareLink("")).toBe(false);
     const decoded = decodeShareLink(`#${fragment}`);
     expect(decoded).toBeInstanceOf(Workspace);
     expect(decoded.name).toBe("Shared flow");

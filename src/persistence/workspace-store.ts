@@ -52,10 +52,12 @@ export function checkExpected(row: WorkspaceRow | undefined, expected: Expected)
   if (!row) {
     throw new StorageError("conflict", "This workspace was deleted in another tab, so the change was not saved. Open another workspace, or import an exported copy.");
   }
-  if ((row.revision ?? 0) !== expected.revision || row.length !== expected.length) {
+  // Every change to a journal bumps the revision in the same transaction, so an equal revision
+  // means an equal journal (the row's `length` is only a cached count and is not trusted here).
+  if ((row.revision ?? 0) !== expected.revision) {
     throw new StorageError(
       "conflict",
-      `Another tab changed this workspace (it now has ${row.length} steps, this tab expected ${expected.length}), so the change was not saved. Reload the workspace and try again.`,
+      `Another tab changed this workspace (it now has ${row.length} steps; this tab shows ${expected.length}), so the change was not saved. Reload the workspace and try again.`,
     );
   }
 }
