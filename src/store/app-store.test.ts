@@ -92,14 +92,28 @@ describe("app store", () => {
     expect(selectJournal(store.getState()).map((e) => (e.operation.args as { seconds: number }).seconds)).toEqual([1, 2, 3]);
   });
 
-  it("leaves time travel when an operation is applied", async () => {
+  it("refuses an operation while a past step is shown, changing nothing, and applies it back at now", async () => {
     const { store } = await started();
     await session(store);
     await store.getState().applyOperation({ op: "advanceClock", args: { seconds: 60 } });
     store.getState().setTimeTravelStep(1);
     expect(store.getState().timeTravelStep).toBe(1);
-    await store.getState().applyOperation({ op: "advanceClock", args: { seconds: 60 } });
-    expect(store.getState().timeTravelStep).toBeNull();
+    expect(await store.getState().applyOperation({ op: "advanceClock", args: { seconds: 60 } }, "clock")).toBeUndefined();
+    expect(store.getState().journalLength).toBe(2);
+    expect(store.getState().timeTravelStep).toBe(1);
+    expect(store.getState().outcomes.clock).toMatchObject({ ok: false, code: "read_only_step", op: "advanceClock" });
+    store.getState().setTimeTravelStep(null);
+    await store.getState().applyOperation({ op: "advanceClock", args: { seconds: 60 } }, "clock");
+    expect(store.getState().journalLength).toBe(3);
+  });
+
+  it("keeps the active tab when another workspace opens, and closes the scenario guide", async () => {
+    const { store } = await started();
+    store.getState().setActiveTab("tables");
+    store.getState().setScenarioGuide("code-flow");
+    await store.getState().createWorkspace("Second");
+    expect(store.getState().activeTab).toBe("tables");
+    expect(store.getState().scenarioGuide).toBeNull();
   });
 
   it("saves the view state and restores it when the workspace is opened again", async () => {

@@ -72,6 +72,7 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
         ...initialViewState,
         consoleOp: get().consoleOp,
         drafts: get().drafts,
+        activeTab: get().activeTab,
         selectedNodeId: typeof view.selectedNodeId === "string" ? view.selectedNodeId : null,
         viewport: view.viewport ?? null,
         collapsed: Array.isArray(view.collapsed) ? (view.collapsed as string[]).filter((x) => typeof x === "string") : [],
@@ -139,6 +140,13 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
         return serial(async () => {
           const open = get().open;
           if (!open) return undefined;
+          const step = get().timeTravelStep;
+          if (step !== null) {
+            // A past step is shown read only: acting on it would change the present the user cannot see.
+            const message = `You are viewing step ${step} of ${open.workspace.journal.length}, which is read only. Go back to now to act on the present, or fork from this step to continue from it in a new workspace.`;
+            set({ outcomes: { ...get().outcomes, [origin]: { ok: false, op: operation.op, code: "read_only_step", message } } });
+            return undefined;
+          }
           let entry: JournalEntry;
           try {
             entry = await repository.apply(open, operation as Operation);

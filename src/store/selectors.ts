@@ -18,6 +18,8 @@ export const selectDrafts = (s: AppState) => s.drafts;
 export const selectOutcomes = (s: AppState) => s.outcomes;
 export const selectAnimation = (s: AppState) => s.animation;
 export const selectTimeTravelStep = (s: AppState) => s.timeTravelStep;
+export const selectActiveTab = (s: AppState) => s.activeTab;
+export const selectScenarioGuide = (s: AppState) => s.scenarioGuide;
 export const selectLastChange = (s: AppState) => s.lastChange;
 export const selectJournalLength = (s: AppState) => s.journalLength;
 export const selectCanUndo = (s: AppState) => s.journalLength > 0;

@@ -85,6 +85,10 @@ export interface ViewSlice {
   animation: RevocationAnimation | null;
   /** Journal step shown instead of the present (time travel), or null. */
   timeTravelStep: number | null;
+  /** The centre view: the session graph or the tables. Kept when another workspace opens. */
+  activeTab: "graph" | "tables";
+  /** The guided scenario whose explanation panel is open for the open workspace, or null. */
+  scenarioGuide: string | null;
 }
 
 export interface Actions {
@@ -112,6 +116,8 @@ export interface Actions {
   setDraft(op: string, field: string, text: string): void;
   resetDrafts(op: string): void;
   setTimeTravelStep(step: number | null): void;
+  setActiveTab(tab: ViewSlice["activeTab"]): void;
+  setScenarioGuide(scenarioId: string | null): void;
   startAnimation(levels: string[][], before: RevocationAnimation["before"]): void;
   stepAnimation(id: number): void;
   stopAnimation(): void;

@@ -12,6 +12,8 @@ type ViewActions = Pick<
   | "setDraft"
   | "resetDrafts"
   | "setTimeTravelStep"
+  | "setActiveTab"
+  | "setScenarioGuide"
   | "startAnimation"
   | "stepAnimation"
   | "stopAnimation"
@@ -27,6 +29,8 @@ export const initialViewState: ViewSlice = {
   outcomes: {},
   animation: null,
   timeTravelStep: null,
+  activeTab: "graph",
+  scenarioGuide: null,
 };
 
 const fieldsOf = (op: OperationName): string[] => Object.keys(operationArgs[op].shape);
@@ -89,6 +93,12 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice & ViewAct
   setTimeTravelStep(step) {
     const length = get().journalLength;
     set({ timeTravelStep: step === null || step >= length ? null : Math.max(0, Math.floor(step)), animation: null });
+  },
+  setActiveTab(tab) {
+    set({ activeTab: tab });
+  },
+  setScenarioGuide(scenarioId) {
+    set({ scenarioGuide: scenarioId });
   },
   startAnimation(levels, before) {
     // The first level (what the user acted on) is final at once; one level needs no animation.
