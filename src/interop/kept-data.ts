@@ -67,10 +67,17 @@ function keptInJournal(journal: readonly JournalEntry[]): PythonDumpKept | null 
   return null;
 }
 
+// Checked once per object: the inspector asks for kept fields on every selection, and a big dump's kept data is big.
+const checkedCache = new WeakMap<object, PythonDumpKept | null>();
+
 function checked(value: unknown): PythonDumpKept | null {
-  const parsed = pythonDumpKeptSchema.safeParse(value);
+  if (!isRecord(value)) return null;
+  const cached = checkedCache.get(value);
+  if (cached !== undefined) return cached;
   // zod rebuilds objects; the original keeps every field exactly as stored.
-  return parsed.success ? (value as PythonDumpKept) : null;
+  const result = pythonDumpKeptSchema.safeParse(value).success ? (value as unknown as PythonDumpKept) : null;
+  checkedCache.set(value, result);
+  return result;
 }
 
 /** One thing an import kept as is, for the inspector. */
