@@ -38,6 +38,8 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
   readonly #listeners = new Set<(change: ExternalChange) => void>();
   readonly #queues = new Map<string, Promise<void>>();
   readonly #opens = new Map<string, Set<WeakRef<OpenWorkspace>>>();
+  /** Workspace id → the revision whose state the newest stored snapshot already holds. */
+  readonly #snapshotAt = new Map<string, number>();
   readonly #unlisten: () => void;
 
   protected constructor(store: WorkspaceStore, status: PersistStatus, options: RepositoryOptions = {}) {
@@ -84,6 +86,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
       if (length === 0) return undefined;
       const now = this.#now();
       const { revision, snapshot } = await this.#run(() => this.#store.removeLast(meta.id, this.#expected(open), now));
+      if (snapshot?.seq === length - 1) this.#snapshotAt.set(meta.id, revision);
       const entry = workspace.journal[length - 1];
       open.workspace = this.#rebuild(workspace, length - 1, snapshot);
       Object.assign(meta, { length: length - 1, revision, updated_at: now });
@@ -135,6 +138,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
   async deleteWorkspace(id: string): Promise<void> {
     await this.#run(() => this.#store.delete(id));
     this.#opens.delete(id);
+    this.#snapshotAt.delete(id);
     this.#post(id, "deleted");
   }
 
@@ -189,11 +193,14 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     return this.#run(() => this.#store.putMeta(META_LAST_OPENED, id));
   }
 
+  /** Cheap to call on every idle period: does nothing when the newest snapshot already holds this state. */
   saveSnapshot(open: OpenWorkspace): Promise<void> {
     return this.#serialize(open.meta.id, async () => {
-      if (open.workspace.journal.length === 0) return;
+      const expected = this.#expected(open);
+      if (expected.length === 0 || this.#snapshotAt.get(open.meta.id) === expected.revision) return;
       const snapshot = takeSnapshot(open.workspace);
-      await this.#run(() => this.#store.putSnapshot(open.meta.id, this.#expected(open), snapshot));
+      await this.#run(() => this.#store.putSnapshot(open.meta.id, expected, snapshot));
+      this.#snapshotAt.set(open.meta.id, expected.revision);
     });
   }
 
@@ -229,6 +236,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
       const snapshot = entry.seq % SNAPSHOT_INTERVAL === 0 ? takeSnapshot(workspace) : undefined;
       const revision = await this.#store.append(meta.id, expected, entry, snapshot, now);
       Object.assign(meta, { length: entry.seq, revision, updated_at: now });
+      if (snapshot) this.#snapshotAt.set(meta.id, revision);
       return entry;
     } catch (e) {
       await this.#rollback(open, expected.length);
@@ -261,6 +269,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
       journal,
       snapshot,
     );
+    if (snapshot?.seq === journal.length) this.#snapshotAt.set(id, meta.revision);
     // The journal is the source of truth for the length.
     return { meta: { ...meta, length: journal.length }, workspace, redo: [] };
   }
@@ -283,6 +292,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     const snapshot = workspace.journal.length ? takeSnapshot(workspace) : undefined;
     const stored = await this.#run(() => this.#store.create(row, workspace.journal, snapshot));
     workspace.name = stored.name;
+    if (snapshot) this.#snapshotAt.set(stored.id, stored.revision);
     this.#post(stored.id, "created");
     return this.#track({ meta: stored, workspace, redo: [] });
   }

@@ -1,10 +1,10 @@
-import { Dexie, type DBCore, type DBCoreMutateRequest } from "dexie";
+import { Dexie } from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
 import { Workspace, type JournalEntry } from "../ops/index.ts";
 import type { DexieWorkspaceRepository } from "./dexie-workspace-repository.ts";
 import type { PlaygroundDatabase } from "./db.ts";
 import { StorageError } from "./storage-error.ts";
-import { dexieRepository, FaultInjector, freshIndexedDB, OperationStream, START, stateOf, uniqueChannelName } from "./test-fixtures.ts";
+import { dexieRepository, FaultInjector, freshIndexedDB, OperationStream, START, stateOf, uniqueChannelName, WriteRecorder } from "./test-fixtures.ts";
 import type { ExternalChange, OpenWorkspace } from "./types.ts";
 
 const opened: DexieWorkspaceRepository[] = [];
@@ -42,34 +42,41 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe("write-through to IndexedDB", () => {
   it("writes one journal row and one small workspace row per operation, never the whole state", async () => {
-    const writes: { table: string; type: string; count: number }[] = [];
-    const idb = freshIndexedDB();
-    const { repository, db } = tab(idb);
-    db.use({
-      stack: "dbcore",
-      name: "write-counter",
-      create: (down: DBCore): DBCore => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate: (req: DBCoreMutateRequest) => {
-              writes.push({ table: name, type: req.type, count: "values" in req && req.values ? req.values.length : "keys" in req && req.keys ? req.keys.length : 1 });
-              return table.mutate(req);
-            },
-          };
-        },
-      }),
-    });
+    const { repository, db } = tab();
+    const recorder = new WriteRecorder();
+    db.use(recorder.middleware);
     const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
     const stream = await applyMany(repository, open, 150);
-    writes.length = 0;
+    recorder.writes.length = 0;
     await repository.apply(open, stream.next());
-    expect(writes).toEqual([
+    expect(recorder.writes).toEqual([
       { table: "journal", type: "add", count: 1 },
       { table: "workspaces", type: "put", count: 1 },
     ]);
+  });
+
+  it("writes an idle snapshot only when no stored snapshot holds the current state", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const recorder = new WriteRecorder();
+    db.use(recorder.middleware);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await repository.saveSnapshot(open); // empty journal: nothing to snapshot
+    expect(recorder.to("snapshots")).toEqual([]);
+    const stream = await applyMany(repository, open, 42);
+    await repository.saveSnapshot(open);
+    await repository.saveSnapshot(open);
+    expect(recorder.to("snapshots")).toEqual([{ table: "snapshots", type: "put", count: 1 }]);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([42]);
+    await applyMany(repository, open, 58, stream); // the 100th entry brings its own snapshot
+    const before = recorder.to("snapshots").length;
+    await repository.saveSnapshot(open);
+    expect(recorder.to("snapshots")).toHaveLength(before);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([42, 100]);
+    await repository.undo(open);
+    await repository.saveSnapshot(open);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([42, 99]);
+    expect(await persistedState(idb, open.meta.id)).toBe(stateOf(open.workspace));
   });
 
   it("writes a snapshot with every 100th entry and keeps only the newest three", async () => {

@@ -72,6 +72,34 @@ export class FaultInjector {
   };
 }
 
+/** Records every write Dexie sends to IndexedDB: table, kind and number of rows. */
+export class WriteRecorder {
+  readonly writes: { table: string; type: string; count: number }[] = [];
+
+  readonly middleware = {
+    stack: "dbcore" as const,
+    name: "write-recorder",
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table: (name: string): DBCoreTable => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req: DBCoreMutateRequest) => {
+            const count = "values" in req && req.values ? req.values.length : "keys" in req && req.keys ? req.keys.length : 1;
+            this.writes.push({ table: name, type: req.type, count });
+            return table.mutate(req);
+          },
+        };
+      },
+    }),
+  };
+
+  to(table: string): { table: string; type: string; count: number }[] {
+    return this.writes.filter((w) => w.table === table);
+  }
+}
+
 /**
  * Produces a varied, deterministic stream of operations: sessions, codes, tokens minted from
  * them, uses, revocations, clock moves, and some operations the core refuses (journaled errors).
