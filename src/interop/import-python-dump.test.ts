@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { InvalidStateFile, type Grant } from "../core/index.ts";
 import { replay, Workspace } from "../ops/index.ts";
-import { importPythonDump, keptFields } from "./index.ts";
+import { exportPythonDumpValue, importPythonDump, importPythonDumpValue, keptFields } from "./index.ts";
 import { FIXTURES, fixture, fixtureText, PAIRWISE_DIANA, PUBLIC_DIANA, resultOf, T0, type FixtureName } from "./test-fixtures.ts";
 
 function open(name: FixtureName) {
@@ -269,6 +269,15 @@ describe("importPythonDump: shapes of other versions", () => {
     expect(result.warnings).toEqual([]);
     const [grant] = grantsOf(result.workspace);
     expect(grant.issued_token.map((t) => t.type)).toEqual(["authorization_code", "access_token", "refresh_token", "id_token"]);
+  });
+
+  test("a parsed dump can be opened too, and the workspace shares nothing with it", () => {
+    const dump = fixture("idpy-oidc-code-flow");
+    const result = importPythonDumpValue(dump);
+    const before = JSON.stringify(exportPythonDumpValue(result, "idpy-oidc"));
+    dump.db["diana;;client_1;;f2c4a5374737e44f6520b35a19e7ca8f"][1].token_map = { edited: "x" };
+    dump.db.diana[1].extra_args = { edited: true };
+    expect(JSON.stringify(exportPythonDumpValue(result, "idpy-oidc"))).toBe(before);
   });
 
   test("keeps BYTES: values as the text they are", () => {

@@ -76,7 +76,9 @@ export function importPythonDumpValue(data: unknown, options: ImportPythonDumpOp
     // The reader should have caught everything the manager refuses; if not, report it the same way.
     throw new InvalidStateFile([{ path: "", message: `the session manager refused the converted state: ${entry.error.message}` }]);
   }
-  return { workspace, library, versionGuess, versionBasis: basis, layout, warnings: read.warnings, counts: read.counts, kept: read.kept };
+  // The journal's own copy: it is what export and the inspector read later, and shares nothing with the caller's data.
+  const kept = (entry.operation.args as { snapshot: { python_dump: PythonDumpKept } }).snapshot.python_dump;
+  return { workspace, library, versionGuess, versionBasis: basis, layout, warnings: read.warnings, counts: read.counts, kept };
 }
 
 /**
