@@ -134,8 +134,8 @@ class DumpReading {
     };
     const db: Record<string, Record<string, unknown>> = {};
     for (const node of this.nodes.values()) {
-      db[node.key] = node.json;
-      kept.nodes[node.key] = node.kept;
+      defineField(db, node.key, node.json);
+      defineField(kept.nodes, node.key, node.kept);
     }
     const snapshot = {
       salt,
