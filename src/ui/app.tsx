@@ -7,6 +7,7 @@ import { Header } from "./header/header.tsx";
 import { importFile } from "./header/import-file.ts";
 import { Inspector } from "./inspector/inspector.tsx";
 import { useAppStore, useStoreApi } from "./store-context.tsx";
+import { Workbench } from "./tables/workbench.tsx";
 
 function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -73,7 +74,7 @@ export function App() {
             <h2 id="graph-heading" className="visually-hidden" tabIndex={-1}>
               Session graph
             </h2>
-            <GraphView />
+            <Workbench graph={<GraphView />} />
           </section>
           <Inspector />
         </main>
