@@ -1,14 +1,12 @@
-import { selectFailure, selectJournalLength, selectNotice, selectStorage, selectTimeTravelStep } from "../store/index.ts";
+import { selectFailure, selectNotice, selectStorage } from "../store/index.ts";
 import { useAppStore, useStoreApi } from "./store-context.tsx";
 
-/** Storage, failure, notice and time-travel banners. */
+/** Storage, failure and notice banners. */
 export function Banners() {
   const store = useStoreApi();
   const storage = useAppStore(selectStorage);
   const failure = useAppStore(selectFailure);
   const notice = useAppStore(selectNotice);
-  const step = useAppStore(selectTimeTravelStep);
-  const length = useAppStore(selectJournalLength);
   return (
     <div className="banners">
       {storage.backend === "memory" && (
@@ -42,19 +40,6 @@ export function Banners() {
           <p>{notice}</p>
           <button type="button" onClick={() => store.getState().setNotice(null)}>
             Dismiss
-          </button>
-        </div>
-      )}
-      {step !== null && (
-        <div className="banner banner-travel" role="status">
-          <p>
-            Showing the state after step {step} of {length} (read only). Operations apply to the present.
-          </p>
-          <button type="button" onClick={() => store.getState().setTimeTravelStep(null)}>
-            Back to the present
-          </button>
-          <button type="button" onClick={() => void store.getState().forkAt(step)}>
-            Fork from this step
           </button>
         </div>
       )}

@@ -1,11 +1,9 @@
-import { useId, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { OPERATION_NAMES, type OperationName } from "../../ops/index.ts";
 import { selectConsoleOp, selectDrafts, selectNow, selectOutcomes } from "../../store/index.ts";
 import { OutcomeView } from "../outcome-view.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { buildFormModel, formToArgs, operationTitle, type FieldModel, type FormModel } from "./form-model.ts";
-import { useState } from "react";
-import { JournalPanel } from "./journal-panel.tsx";
 
 function Field({ op, field, value, error, onChange }: { op: OperationName; field: FieldModel; value: string; error?: string; onChange: (text: string) => void }) {
   const id = `console-${op}-${field.name}`;
@@ -117,7 +115,6 @@ export function ApiConsole() {
         </select>
       </div>
       <OperationForm key={op} model={buildFormModel(op, now)} />
-      <JournalPanel />
     </aside>
   );
 }

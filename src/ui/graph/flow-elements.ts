@@ -163,8 +163,9 @@ export function buildFlowEdges(
             source: e.source,
             target: e.target,
             type: "smoothstep",
-            className: "edge-tree",
-            style: { stroke: TREE_COLOUR, strokeWidth: 1 },
+            // A token minted from another token is placed by its based_on parent; its grant edge stays faint.
+            className: target.layoutParent === e.source ? "edge-tree" : "edge-tree edge-tree-secondary",
+            style: { stroke: TREE_COLOUR, strokeWidth: 1, opacity: target.layoutParent === e.source ? 1 : 0.35 },
             ariaLabel: `${target.contractId} belongs to ${source.contractId}`,
             focusable: false,
             selectable: false,

@@ -18,9 +18,40 @@ import { NODE_SIZE } from "./layout.ts";
 import { computeWave } from "./revocation-wave.ts";
 import { SessionNode } from "./session-node.tsx";
 import { useLayout } from "./use-layout.ts";
-import type { GraphNodeModel, ProjectedGraph } from "./project-graph.ts";
+import { grantNodeId, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
+import type { JournalEntry } from "../../ops/index.ts";
 
 const nodeTypes = { session: SessionNode };
+/** Up to this many nodes every node stays in the page and the view refits to show additions. */
+const SMALL_GRAPH = 300;
+const MIN_READABLE_ZOOM = 0.5;
+// Room for the controls (left), the re-layout button (top) and the minimap (bottom right).
+const FIT_VIEW_PADDING = { top: "56px", right: "24px", bottom: "130px", left: "56px" } as const;
+const FIT_PADDING = { x: 80, y: 186 };
+
+function graphBounds(nodes: readonly FlowNode[]): { width: number; height: number } {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const n of nodes) {
+    minX = Math.min(minX, n.position.x);
+    minY = Math.min(minY, n.position.y);
+    maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
+    maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
+  }
+  return nodes.length ? { width: maxX - minX, height: maxY - minY } : { width: 1, height: 1 };
+}
+
+/** The node an operation added (a session's grant, a minted token), if any. */
+function addedNodeId(graph: ProjectedGraph, entry: JournalEntry): string | null {
+  if ("error" in entry) return null;
+  if (entry.operation.op === "mintToken") {
+    const sid = (entry.operation.args as { sessionId: string }).sessionId;
+    return graph.tokenIds.get(`${sid}#${(entry.result as { value: string }).value}`) ?? null;
+  }
+  if (entry.operation.op === "createSession" || entry.operation.op === "addGrant") {
+    return grantNodeId((entry.result as { sessionId: string }).sessionId);
+  }
+  return null;
+}
 const LEVEL_MS = 150;
 const STATUS_COLOURS: Record<string, string> = {
   active: "#15803d",
@@ -169,26 +200,32 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
       return;
     }
     const first = nodes.length > 60 ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
-    requestAnimationFrame(() => void flow.fitView({ nodes: first, padding: 0.15, maxZoom: 1, duration: 0 }));
+    requestAnimationFrame(() => void flow.fitView({ nodes: first, padding: FIT_VIEW_PADDING, maxZoom: 1, duration: 0 }));
     // Only a new full layout re-fits; later additions keep the view where the user left it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout.fullLayouts]);
 
-  // A node added off screen is brought into view (panning only), so the user sees what happened.
+  // A node added off screen is brought into view: a small graph is fitted again when it still
+  // reads at that zoom, otherwise the view pans just enough (never zooms), so the user sees it.
   const lastAdded = useRef<number | null>(null);
   useEffect(() => {
     if (!lastChange || lastChange.kind !== "apply" || lastAdded.current === lastChange.id) return;
     const entry = lastChange.entry;
-    if (!entry || "error" in entry || entry.operation.op !== "mintToken") return;
-    const sid = (entry.operation.args as { sessionId: string }).sessionId;
-    const id = graph.tokenIds.get(`${sid}#${(entry.result as { value: string }).value}`);
-    const p = id ? layout.positions.get(id) : undefined;
-    if (!p) return;
+    if (!entry || "error" in entry) return;
+    const added = addedNodeId(graph, entry);
+    const p = added ? layout.positions.get(added) : undefined;
+    const m = added ? graph.byId.get(added) : undefined;
+    if (!p || !m) return;
     lastAdded.current = lastChange.id;
     const viewport = flow.getViewport();
-    const to = panIntoView({ ...p, ...NODE_SIZE.token }, viewport, canvasSize());
-    if (to) void flow.setViewport({ ...to, zoom: viewport.zoom });
-  }, [lastChange, graph, layout.positions, flow]);
+    const canvas = canvasSize();
+    const to = panIntoView({ ...p, ...NODE_SIZE[m.kind] }, viewport, canvas);
+    if (!to) return;
+    const bounds = graphBounds(nodes);
+    const fitZoom = Math.min((canvas.width - FIT_PADDING.x) / bounds.width, (canvas.height - FIT_PADDING.y) / bounds.height, 1);
+    if (nodes.length <= SMALL_GRAPH && fitZoom >= MIN_READABLE_ZOOM) void flow.fitView({ padding: FIT_VIEW_PADDING, maxZoom: 1, duration: 0 });
+    else void flow.setViewport({ ...to, zoom: viewport.zoom });
+  }, [lastChange, graph, layout.positions, flow, nodes]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -222,7 +259,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
         nodesConnectable={false}
         edgesFocusable={false}
         elementsSelectable
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={nodes.length > SMALL_GRAPH}
         minZoom={0.05}
         maxZoom={2}
         deleteKeyCode={null}

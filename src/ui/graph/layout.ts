@@ -18,13 +18,13 @@ export type Positions = Map<string, Point>;
 
 // Fixed sizes per kind: the layout can run in a worker without measuring the DOM.
 export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
-  user: { width: 180, height: 56 },
-  client: { width: 200, height: 56 },
-  grant: { width: 220, height: 64 },
-  token: { width: 230, height: 84 },
+  user: { width: 150, height: 56 },
+  client: { width: 170, height: 56 },
+  grant: { width: 190, height: 64 },
+  token: { width: 200, height: 84 },
 };
 
-export const RANK_SEP = 70;
+export const RANK_SEP = 56;
 export const NODE_SEP = 16;
 
 /** Above this many nodes a full layout runs in a Web Worker. */

@@ -11,6 +11,11 @@ import { OutcomeView, RichText } from "../outcome-view.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { explainNode } from "./explain-status.ts";
 
+/** "An access token", "A refresh token". */
+function withArticle(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? "An" : "A"} ${words}`;
+}
+
 const KIND_WORDS = { user: "User session", client: "Client session", grant: "Grant", token: "Token" } as const;
 
 /** The node's JSON, as the reference documents it. */
@@ -38,7 +43,7 @@ function MintAction({ node, types, onRun }: { node: GraphNodeModel; types: strin
   if (!types.length) {
     return (
       <p className="inspector-note">
-        A {tokenTypeWords(node.token?.type ?? "token")} cannot mint anything: its usage rules allow no minting.
+        {withArticle(tokenTypeWords(node.token?.type ?? "token"))} cannot mint anything: its usage rules allow no minting.
       </p>
     );
   }
@@ -198,7 +203,7 @@ export function Inspector() {
             </dl>
           )}
           {step !== null ? (
-            <p className="inspector-note">You are looking at step {step} of the journal; return to the present to act on this node.</p>
+            <p className="inspector-note">You are looking at step {step} of the journal (read only): go “Back to now” to act on this node, or fork from this step.</p>
           ) : (
             <Actions node={node} graph={graph} />
           )}
