@@ -2,7 +2,9 @@
 // They run on fake-indexeddb in Node, not on Chromium's IndexedDB: the figures show how the
 // work grows (an append must not rewrite the state) more than what a browser will measure.
 import { bench, describe, type BenchTask } from "vitest";
+import { SessionManager } from "../core/index.ts";
 import { Workspace } from "../ops/index.ts";
+import { DexieWorkspaceStore } from "./dexie-store.ts";
 import { dexieRepository, largeSnapshot, OperationStream, START } from "./test-fixtures.ts";
 
 const WHERE = "fake-indexeddb in Node";
@@ -18,6 +20,7 @@ function recorder(label: string) {
       return result;
     },
     teardown: (_task?: BenchTask, mode?: "warmup" | "run") => {
+      if (mode === "warmup") samples.length = 0; // report measured runs only
       if (mode !== "run" || samples.length === 0) return;
       const sorted = [...samples].sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -84,6 +87,24 @@ describe(`open (${WHERE})`, () => {
     time: 0,
     warmupIterations: 1,
     teardown: b.teardown,
+  });
+});
+
+// Where opening B spends its time: reading the rows, and rebuilding the manager from the snapshot.
+describe(`open, in parts (${WHERE})`, () => {
+  const store = new DexieWorkspaceStore(repository.db);
+  const read = recorder("  of which: read B's journal and newest snapshot from IndexedDB");
+  bench(`read B's rows from IndexedDB (${WHERE})`, async () => void (await read.time(() => store.load(openB.meta.id))), {
+    iterations: 3,
+    time: 0,
+    teardown: read.teardown,
+  });
+  const snapshotB = workspaceB.manager.toJSON();
+  const restore = recorder("  of which: SessionManager.fromJSON of B's 100,000-token snapshot (core)");
+  bench(`SessionManager.fromJSON of B's snapshot (in memory)`, async () => void (await restore.time(() => SessionManager.fromJSON(snapshotB, { strict: false }))), {
+    iterations: 3,
+    time: 0,
+    teardown: restore.teardown,
   });
 });
 
