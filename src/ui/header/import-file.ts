@@ -1,6 +1,7 @@
 import { detectPythonDump, importPythonDump } from "../../interop/index.ts";
 import { readStateFileText } from "../../persistence/index.ts";
 import { toFailure, type AppStore } from "../../store/index.ts";
+import { plural } from "../format.ts";
 
 /**
  * Imports a picked or dropped file as a new workspace: a Python `SessionManager.dump()` of
@@ -29,7 +30,7 @@ export async function importFile(store: AppStore, file: Blob & { name?: string }
         : "";
       return await s.importWorkspace(
         imported.workspace,
-        `Opened a ${imported.library} ${imported.versionGuess} session dump: ${c.users} users, ${c.clients} client sessions, ${c.grants} grants, ${c.tokens} tokens, ${c.revoked} revoked.${warnings}`,
+        `Opened a ${imported.library} ${imported.versionGuess} session dump: ${plural(c.users, "user")}, ${plural(c.clients, "client session")}, ${plural(c.grants, "grant")}, ${plural(c.tokens, "token")}, ${c.revoked} revoked.${warnings}`,
       );
     } catch (e) {
       s.setFailure(toFailure(e));

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { selectWorkspaceId, selectWorkspaces } from "../../store/index.ts";
+import { plural } from "../format.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 
 /** Pick, create, rename and delete (after confirming) workspaces. */
@@ -34,7 +35,7 @@ export function WorkspaceSwitcher() {
       <select id={selectId} value={currentId ?? ""} onChange={(e) => void store.getState().openWorkspace(e.target.value)}>
         {workspaces.map((w) => (
           <option key={w.id} value={w.id}>
-            {w.name} ({w.length} steps)
+            {w.name} ({plural(w.length, "step")})
           </option>
         ))}
       </select>

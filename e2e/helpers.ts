@@ -1,0 +1,80 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export const SCREENSHOTS = "e2e/screenshots";
+
+/** A graph node by kind and contract id (`data-node-kind`, `data-node-id`). */
+export function node(page: Page, kind: "user" | "client" | "grant" | "token", id?: string): Locator {
+  const base = `[data-node-kind="${kind}"]`;
+  return page.locator(id === undefined ? base : `${base}[data-node-id="${id.replace(/(["\\])/g, "\\$1")}"]`);
+}
+
+export function inspector(page: Page): Locator {
+  return page.getByRole("complementary", { name: /^Inspector/ });
+}
+
+export function apiConsole(page: Page): Locator {
+  return page.getByRole("complementary", { name: "API console" });
+}
+
+export function graphCanvas(page: Page): Locator {
+  return page.locator(".graph-canvas");
+}
+
+/** Opens the app on a fresh browser profile and waits until the workspace is open. */
+export async function start(page: Page): Promise<void> {
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Create session" })).toBeVisible();
+}
+
+async function ids(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id") ?? ""));
+}
+
+/** Waits for exactly one new node of `kind` and returns its contract id. */
+async function newNodeId(page: Page, kind: "grant" | "token", before: string[]): Promise<string> {
+  const all = node(page, kind);
+  await expect(all).toHaveCount(before.length + 1);
+  const after = await ids(all);
+  const added = after.filter((id) => !before.includes(id));
+  expect(added).toHaveLength(1);
+  return added[0];
+}
+
+/** "Create session" with the console's defaults (diana at client_1); returns the session id. */
+export async function createSession(page: Page): Promise<string> {
+  const before = await ids(node(page, "grant"));
+  await page.getByRole("button", { name: "Create session" }).click();
+  return newNodeId(page, "grant", before);
+}
+
+/** Selects `from` (a grant or token node) and mints a token of `type` from it in the inspector; returns the new value. */
+export async function mintFrom(page: Page, from: Locator, type: string): Promise<string> {
+  await from.click();
+  const panel = inspector(page);
+  await panel.getByLabel("Token type").selectOption(type);
+  const before = await ids(node(page, "token"));
+  await panel.getByRole("button", { name: "Mint token" }).click();
+  return newNodeId(page, "token", before);
+}
+
+/** Session, code, and an access, refresh and ID token minted from the code, then one use of the code. */
+export async function codeFlow(page: Page): Promise<{ sessionId: string; code: string; at: string; rt: string; idt: string }> {
+  const sessionId = await createSession(page);
+  const code = await mintFrom(page, node(page, "grant", sessionId), "authorization_code");
+  const at = await mintFrom(page, node(page, "token", code), "access_token");
+  const rt = await mintFrom(page, node(page, "token", code), "refresh_token");
+  const idt = await mintFrom(page, node(page, "token", code), "id_token");
+  await node(page, "token", code).click();
+  await inspector(page).getByRole("button", { name: "Register usage" }).click();
+  await expect(node(page, "token", code)).toHaveAttribute("data-status", "used");
+  return { sessionId, code, at, rt, idt };
+}
+
+/** Presses Tab until the focused element matches `predicate` (at most `max` times). */
+export async function tabUntil(page: Page, description: string, predicate: (el: Element) => boolean, max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(`(${predicate.toString()})(document.activeElement)`)) return;
+  }
+  throw new Error(`Tab never reached ${description}`);
+}

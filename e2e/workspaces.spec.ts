@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { codeFlow, createSession, node, SCREENSHOTS, start } from "./helpers.ts";
+
+test("workspaces: new, rename, switch, and delete only after confirming", async ({ page }) => {
+  await start(page);
+  await createSession(page);
+  const picker = page.getByLabel("Workspace", { exact: true });
+  await page.getByRole("button", { name: "New workspace" }).click();
+  await expect(node(page, "grant")).toHaveCount(0);
+  await page.getByRole("button", { name: "Rename workspace" }).click();
+  await page.getByLabel("New name").fill("Logout experiment");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(picker.locator("option:checked")).toHaveText(/^Logout experiment/);
+
+  await picker.selectOption({ label: "My workspace (1 step)" });
+  await expect(node(page, "grant")).toHaveCount(1);
+
+  await picker.selectOption({ label: "Logout experiment (0 steps)" });
+  await page.getByRole("button", { name: "Delete workspace" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete workspace “Logout experiment”?" });
+  await expect(dialog).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/delete-confirmation.png` });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(picker.locator("option")).toHaveCount(2);
+  await page.getByRole("button", { name: "Delete workspace" }).click();
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(picker.locator("option")).toHaveCount(1);
+  await expect(node(page, "grant")).toHaveCount(1);
+});
+
+test("Export writes a state file that Import opens as a new workspace with the same state", async ({ page }) => {
+  await start(page);
+  const { code, at } = await codeFlow(page);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.oidc-session\.json$/);
+  const text = readFileSync((await file.path())!, "utf8");
+  expect(JSON.parse(text)).toMatchObject({ format: "oidc-session-playground", version: 1 });
+
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import" }).click();
+  await (await chooser).setFiles({ name: file.suggestedFilename(), mimeType: "application/json", buffer: Buffer.from(text) });
+  await expect(page.getByLabel("Workspace", { exact: true }).locator("option")).toHaveCount(2);
+  await expect(node(page, "token", code)).toHaveAttribute("data-status", "used");
+  await expect(node(page, "token", at)).toHaveAttribute("data-status", "active");
+});
+
+test("a damaged state file is refused with the problem and its path, and nothing changes", async ({ page }) => {
+  await start(page);
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import" }).click();
+  await (await chooser).setFiles({ name: "broken.oidc-session.json", mimeType: "application/json", buffer: Buffer.from('{"format": "oidc-session-playground", "version": 1, "journal": [') });
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("invalid_state_file");
+  await expect(alert).toContainText("line 1");
+  await expect(page.getByLabel("Workspace", { exact: true }).locator("option")).toHaveCount(1);
+});
+
+test("a Python session dump opens as a workspace with its tokens and revocations", async ({ page }) => {
+  await start(page);
+  const dump = readFileSync(new URL("../src/interop/fixtures/idpy-oidc-revoked.json", import.meta.url));
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import" }).click();
+  await (await chooser).setFiles({ name: "idpy-oidc-revoked.json", mimeType: "application/json", buffer: dump });
+  await expect(page.getByRole("status").filter({ hasText: "session dump" })).toContainText("idpy-oidc");
+  await expect(node(page, "token").first()).toBeVisible();
+  await expect(page.locator('[data-node-kind="token"][data-status="revoked"]').first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/python-dump.png` });
+});
+
+test("Share link carries the workspace in the URL fragment and opens it elsewhere", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await start(page);
+  const { code } = await codeFlow(page);
+  await page.getByRole("button", { name: "Share link" }).click();
+  const link = await page.getByLabel("Shareable link to this workspace").inputValue();
+  expect(link).toMatch(/#state=/);
+
+  const other = await context.browser()!.newContext();
+  const second = await other.newPage();
+  await second.goto(link);
+  await expect(node(second, "token", code)).toHaveAttribute("data-status", "used");
+  await expect(second.getByRole("status").filter({ hasText: "share link" })).toBeVisible();
+  // The fragment is dropped once imported, so a reload does not import it twice.
+  expect(new URL(second.url()).hash).toBe("");
+  await other.close();
+});
