@@ -22,6 +22,8 @@ export function createVirtualClock(start: number): VirtualClock {
     now: () => current,
     advance(seconds: number) {
       assertTime(seconds, "seconds");
+      // Past 2^53 seconds are no longer whole numbers a snapshot can hold: refuse, changing nothing.
+      assertTime(current + seconds, "the new time");
       current += seconds;
       return current;
     },

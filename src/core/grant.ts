@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from "./clock.ts";
 import { InvalidArgument, MintingNotAllowed, UnknownTokenType, type Problem } from "./errors.ts";
 import { SessionItem, timeProblems, type ItemFields } from "./item.ts";
-import { cloneJson, isObjectArg, isPlainObject } from "./json.ts";
+import { cloneJson, defineKey, isObjectArg, isPlainObject, ownValue } from "./json.ts";
 import { assertId } from "./keys.ts";
 import { createSeededRandom, randomSeed, type Random } from "./random.ts";
 import { checkTokenFields, checkUsageRules, createToken, SessionToken, type SessionTokenJSON, type TokenFields } from "./token.ts";
@@ -91,7 +91,7 @@ const VALUE_PREFIX: Record<string, string> = {
 
 /** The default token value: a prefix per type (`code_`, `at_`, `rt_`, `idt_`, else `<type>_`) and 32 hex characters. */
 export function defaultTokenValue(random: Random, type: string): string {
-  return (VALUE_PREFIX[type] ?? `${type}_`) + random.hex(32);
+  return (ownValue(VALUE_PREFIX, type) ?? `${type}_`) + random.hex(32);
 }
 
 /** Which walk last expanded a child list (see `#descendants`). */
@@ -155,7 +155,7 @@ export class Grant extends SessionItem {
     this.authentication_event = fields.authentication_event == null ? null : cloneJson(fields.authentication_event);
     this.sub = fields.sub ?? "";
     this.usage_rules = {};
-    for (const [type, rules] of Object.entries(fields.usage_rules ?? {})) this.usage_rules[type] = copyRules(rules);
+    for (const [type, rules] of Object.entries(fields.usage_rules ?? {})) defineKey(this.usage_rules, type, copyRules(rules));
     this.issued_token = (fields.issued_token ?? []).map((t) =>
       t instanceof SessionToken ? t : createToken(t.type, t, { clock, restore: true }),
     );
@@ -228,7 +228,7 @@ export class Grant extends SessionItem {
         );
       }
     }
-    const usageRules = opts.usageRules ?? this.usage_rules[type] ?? this.#usagePolicy[type] ?? {};
+    const usageRules = opts.usageRules ?? ownValue(this.usage_rules, type) ?? ownValue(this.#usagePolicy, type) ?? {};
     const fields: TokenFields = {
       value: opts.value ?? "",
       based_on: basedOn ? basedOn.value : null,
@@ -402,7 +402,7 @@ export class Grant extends SessionItem {
 
   toJSON(): GrantJSON {
     const usage_rules: Record<string, UsageRules> = {};
-    for (const [type, rules] of Object.entries(this.usage_rules)) usage_rules[type] = copyRules(rules);
+    for (const [type, rules] of Object.entries(this.usage_rules)) defineKey(usage_rules, type, copyRules(rules));
     return {
       type: "grant",
       id: this.id,

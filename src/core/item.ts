@@ -27,10 +27,18 @@ export abstract class SessionItem {
     // `exact` restores saved state as it was, even an issued_at of 0.
     this.issued_at = exact ? (fields.issued_at ?? 0) : fields.issued_at || clock.now();
     this.not_before = fields.not_before ?? 0;
-    if (fields.expires_at) this.expires_at = fields.expires_at;
+    // Restoring keeps a stored expires_at of 0 ("never") rather than deriving one from the usage rules.
+    if (exact && fields.expires_at !== undefined) this.expires_at = fields.expires_at;
+    else if (fields.expires_at) this.expires_at = fields.expires_at;
     else if (fields.expires_in !== undefined) this.expires_at = this.issued_at + fields.expires_in;
     else if (fallbackExpiresIn !== undefined) this.expires_at = this.issued_at + fallbackExpiresIn;
     else this.expires_at = 0;
+    if (!Number.isSafeInteger(this.expires_at)) {
+      // issued_at + expires_in past 2^53 could not be saved and loaded again: refuse the item.
+      throw new InvalidArgument(`The expiry time (${this.issued_at} + lifetime) is too large; use a shorter lifetime or an earlier time.`, [
+        { path: fields.expires_in !== undefined ? "expires_in" : "usage_rules.expires_in", message: "makes expires_at larger than 2^53 - 1 seconds" },
+      ]);
+    }
     this.revoked = fields.revoked === true;
     this.used = fields.used ?? 0;
   }

@@ -27,6 +27,11 @@ export function defineKey(target: Record<string, unknown>, key: string, value: u
   else target[key] = value;
 }
 
+/** `record[key]` when it is the record's own entry: a type or id named "toString" must not find Object.prototype's. */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** True for objects that are not arrays; for unknown input it narrows to a record. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

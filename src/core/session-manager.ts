@@ -2,7 +2,7 @@ import { createVirtualClock, isVirtualClock, systemClock, type Clock } from "./c
 import { Database, type SessionNode } from "./database.ts";
 import { AmbiguousToken, InvalidArgument, UnknownToken, type Problem } from "./errors.ts";
 import { checkGrantFields, defaultTokenValue, Grant, GRANT_FIELD_NAMES, setMintListener, type AuthnEvent, type GrantFields, type MintOptions } from "./grant.ts";
-import { isObjectArg, isPlainObject } from "./json.ts";
+import { defineKey, isObjectArg, isPlainObject } from "./json.ts";
 import { assertId, DIVIDER, parseSessionId, sessionKey } from "./keys.ts";
 import { createSeededRandom, randomSeed, restoreSeededRandom, type Random, type SeededRandom } from "./random.ts";
 import { ClientSessionInfo, UserSessionInfo } from "./session-info.ts";
@@ -446,7 +446,8 @@ export class SessionManager extends Database {
   /** `{ salt, db, random, clock, token_types, usage_policy }`: everything needed to restore this manager. */
   toJSON(): ManagerSnapshot {
     const db: ManagerSnapshot["db"] = {};
-    for (const [key, node] of this.db) db[key] = node.toJSON() as ManagerSnapshot["db"][string];
+    // defineKey: a user id may be "__proto__", which plain assignment would turn into a prototype.
+    for (const [key, node] of this.db) defineKey(db, key, node.toJSON());
     const random = (this.random as Partial<SeededRandom>).getState?.() ?? null;
     return {
       salt: this.salt,
@@ -531,7 +532,7 @@ function splitScope(scope: unknown, path: string, problems: Problem[]): string[]
 
 function cloneRulesMap(map: Record<string, UsageRules> | undefined): Record<string, UsageRules> {
   const out: Record<string, UsageRules> = {};
-  for (const [type, rules] of Object.entries(map ?? {})) out[type] = copyRules(rules);
+  for (const [type, rules] of Object.entries(map ?? {})) defineKey(out, type, copyRules(rules));
   return out;
 }
 

@@ -1,18 +1,54 @@
 import { z } from "zod";
 import { InvalidStateFile, type Problem } from "./errors.ts";
-import { formatPath } from "./json.ts";
+import { cloneJson, defineKey, formatPath, isPlainObject } from "./json.ts";
 import { DIVIDER } from "./keys.ts";
+import type { UsageRules } from "./usage-rules.ts";
 
 const time = z.int().nonnegative();
 const id = z.string().min(1).refine((s) => !s.includes(DIVIDER), { message: `must not contain "${DIVIDER}"` });
 
-export const usageRulesSchema = z.looseObject({
-  expires_in: time.optional(),
-  supports_minting: z.array(z.string()).optional(),
-  max_usage: time.optional(),
-});
+// Content objects (usage rules, claims, requests, records keyed by id or token type) are restored
+// exactly as given: zod's own record and loose-object output reorders keys and skips `__proto__`
+// keys, which would break the byte-for-byte round trip (and drop a user named "__proto__").
 
-const jsonObject = z.record(z.string(), z.unknown());
+/** Validates with `schema`, then keeps the input itself (key order, own `__proto__` keys), deep-copied. */
+function keepInput<T>(schema: z.ZodType) {
+  return z.unknown().transform((input, ctx): T => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input } as never);
+      return z.NEVER;
+    }
+    return cloneJson(input) as T;
+  });
+}
+
+/** A record checked entry by entry, keeping every own key (even `__proto__`) in order. */
+function ownRecord<T extends z.ZodType>(value: T) {
+  return z.unknown().transform((input, ctx): Record<string, z.output<T>> => {
+    if (!isPlainObject(input)) {
+      ctx.issues.push({ code: "custom", message: "expected an object", input });
+      return z.NEVER;
+    }
+    const out: Record<string, z.output<T>> = {};
+    for (const key of Object.keys(input)) {
+      const parsed = value.safeParse(input[key]);
+      if (parsed.success) defineKey(out, key, parsed.data);
+      else for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: [key, ...issue.path], input: input[key] } as never);
+    }
+    return out;
+  });
+}
+
+export const usageRulesSchema = keepInput<UsageRules>(
+  z.looseObject({
+    expires_in: time.optional(),
+    supports_minting: z.array(z.string()).optional(),
+    max_usage: time.optional(),
+  }),
+);
+
+const jsonObject = keepInput<Record<string, unknown>>(z.record(z.string(), z.unknown()));
 
 export const tokenSchema = z.object({
   type: z.string().min(1),
@@ -49,7 +85,7 @@ export const grantSchema = z.object({
   authorization_request: jsonObject.nullable(),
   authentication_event: jsonObject.nullable(),
   sub: z.string(),
-  usage_rules: z.record(z.string(), usageRulesSchema),
+  usage_rules: ownRecord(usageRulesSchema),
   issued_token: z.array(tokenSchema),
   issued_at: time,
   not_before: time,
@@ -63,11 +99,11 @@ export const nodeSchema = z.discriminatedUnion("type", [userSessionInfoSchema, c
 /** The JSON a `SessionManager` saves itself as (`manager.toJSON()`). */
 export const managerSnapshotSchema = z.object({
   salt: z.string(),
-  db: z.record(z.string(), nodeSchema),
+  db: ownRecord(nodeSchema),
   random: z.object({ seed: z.string(), state: z.tuple([z.int(), z.int(), z.int(), z.int()]) }).nullable(),
   clock: z.object({ now: time }).nullable(),
-  token_types: z.record(z.string(), usageRulesSchema),
-  usage_policy: z.record(z.string(), usageRulesSchema),
+  token_types: ownRecord(usageRulesSchema),
+  usage_policy: ownRecord(usageRulesSchema),
 });
 
 export type ManagerSnapshot = z.infer<typeof managerSnapshotSchema>;

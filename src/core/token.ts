@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from "./clock.ts";
 import { InvalidArgument } from "./errors.ts";
-import { cloneJson, isPlainObject } from "./json.ts";
+import { cloneJson, isPlainObject, ownValue } from "./json.ts";
 import { SessionItem, timeProblems, type ItemFields } from "./item.ts";
 import { applyTypeDefaults, BUILTIN_TOKEN_TYPES, copyRules, type UsageRules } from "./usage-rules.ts";
 
@@ -60,7 +60,7 @@ export class SessionToken extends SessionItem {
     if (!options.restore) checkTokenFields(fields);
     const rules = options.restore
       ? copyRules(fields.usage_rules)
-      : applyTypeDefaults(type, fields.usage_rules ?? {}, options.defaults ?? BUILTIN_TOKEN_TYPES[type]);
+      : applyTypeDefaults(type, fields.usage_rules ?? {}, options.defaults ?? ownValue(BUILTIN_TOKEN_TYPES, type));
     super(fields, options.clock ?? systemClock, typeof rules.expires_in === "number" ? rules.expires_in : undefined, options.restore === true);
     this.type = type;
     this.value = fields.value ?? "";
@@ -132,7 +132,7 @@ const TOKEN_CLASSES: Record<string, new (fields?: TokenFields, options?: TokenOp
 
 /** Makes a token of `type`, as the class for that type when it is built in. */
 export function createToken(type: string, fields: TokenFields, options: TokenOptions): SessionToken {
-  const Cls = TOKEN_CLASSES[type];
+  const Cls = ownValue(TOKEN_CLASSES, type);
   return Cls ? new Cls(fields, options) : new SessionToken(type, fields, options);
 }
 

@@ -1,3 +1,5 @@
+import { defineKey, ownValue } from "./json.ts";
+
 /** Rules a token (or a grant's default for a token type) follows. */
 export interface UsageRules {
   expires_in?: number;
@@ -22,7 +24,7 @@ export function applyTypeDefaults(type: string, rules: UsageRules, defaults: Usa
   const out: UsageRules = copyRules(rules);
   if (defaults) {
     for (const key of Object.keys(defaults)) {
-      if (out[key] === undefined) out[key] = copyValue(defaults[key]);
+      if (ownValue(out, key) === undefined) defineKey(out, key, copyValue(defaults[key]));
     }
   }
   if (type === "authorization_code") out.max_usage = 1;
@@ -33,7 +35,7 @@ export function copyRules(rules: UsageRules | undefined): UsageRules {
   const out: UsageRules = {};
   if (!rules) return out;
   for (const key of Object.keys(rules)) {
-    if (rules[key] !== undefined) out[key] = copyValue(rules[key]);
+    if (rules[key] !== undefined) defineKey(out, key, copyValue(rules[key]));
   }
   return out;
 }

@@ -212,7 +212,9 @@ export class Workspace {
     }
     const parsed = stateFileSchema.safeParse(data);
     if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error));
-    const file = parsed.data;
+    // zod's output lists object keys in schema order; keep the file's own order (validated, minus the
+    // `__proto__` keys zod skips) so a loaded workspace saves and snapshots byte for byte as before.
+    const file = { ...parsed.data, settings: withoutProtoKeys(record.settings) as WorkspaceSettings };
     // The snapshot's own shape first, so its problems are reported with paths under `snapshot`.
     SessionManager.fromJSON(file.snapshot, { pathPrefix: ["snapshot"], strict: false });
     const base = { seed: file.seed, start_time: file.start_time, settings: file.settings };
@@ -230,6 +232,15 @@ export class Workspace {
     }
     return new Workspace({ name: file.name, notes: file.notes, seed: file.seed, start_time: file.start_time, settings: file.settings }, journal, manager);
   }
+}
+
+/** A deep copy of JSON data without `__proto__` keys, which zod skips when it validates. */
+function withoutProtoKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutProtoKeys);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== "__proto__") out[k] = withoutProtoKeys(v);
+  return out;
 }
 
 function checkInit(init: WorkspaceInit): Problem[] {
