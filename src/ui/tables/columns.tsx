@@ -95,8 +95,9 @@ export function grantColumns(now: number): ColumnDef<GrantRow, any>[] { // eslin
 }
 
 export function tokenColumns(now: number): ColumnDef<TokenRow, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // What decides usability comes first (type, value, effective status, uses, own flag, expiry); the
+  // long ids after.
   return [
-    t.accessor("value", { header: "Value", cell: (x) => mono(x.getValue()), sortingFn, enableHiding: false, size: 230, meta: meta("Value", { isKey: true }) }),
     t.accessor("type", {
       header: "Type",
       cell: (x) => (
@@ -109,15 +110,18 @@ export function tokenColumns(now: number): ColumnDef<TokenRow, any>[] { // eslin
       ),
       sortingFn,
       filterFn: "equals",
-      size: 190,
+      size: 170,
       meta: meta("Type"),
     }),
-    t.accessor("session_id", { header: "Session id", cell: (x) => mono(x.getValue()), sortingFn, size: 240, meta: meta("Session id") }),
-    // A token minted from nothing sorts as "" (first), never as null, which compares with nothing.
-    t.accessor((r) => r.based_on ?? "", { id: "based_on", header: "based_on", cell: (x) => mono(x.getValue() || null), sortingFn, size: 200, meta: meta("based_on") }),
-    t.accessor("token_id", { header: "Token id", cell: (x) => mono(x.getValue()), sortingFn, size: 260, meta: meta("Token id") }),
-    t.accessor("issued_at", { header: "Issued", cell: (x) => <TimeCell relative={relativeTime(x.getValue(), now)} at={x.getValue()} />, sortingFn, size: 180, meta: meta("Issued") }),
-    t.accessor("expires_at", { header: "Expires", cell: (x) => <TimeCell relative={expiryText(x.getValue(), now)} at={x.getValue()} />, sortingFn, size: 190, meta: meta("Expires") }),
+    t.accessor("value", { header: "Value", cell: (x) => mono(x.getValue()), sortingFn, enableHiding: false, size: 200, meta: meta("Value", { isKey: true }) }),
+    t.accessor("status", {
+      header: "Effective status",
+      cell: (x) => <StatusCell status={x.getValue()} reasons={x.row.original.reasons} warnings={x.row.original.warnings} />,
+      sortingFn,
+      filterFn: "equals",
+      size: 300,
+      meta: meta("Effective status"),
+    }),
     t.accessor("used", {
       header: "used / max_usage",
       cell: (x) => {
@@ -135,14 +139,12 @@ export function tokenColumns(now: number): ColumnDef<TokenRow, any>[] { // eslin
       size: 110,
       meta: meta("Own is_active"),
     }),
-    t.accessor("status", {
-      header: "Effective status",
-      cell: (x) => <StatusCell status={x.getValue()} reasons={x.row.original.reasons} warnings={x.row.original.warnings} />,
-      sortingFn,
-      filterFn: "equals",
-      size: 340,
-      meta: meta("Effective status"),
-    }),
+    t.accessor("expires_at", { header: "Expires", cell: (x) => <TimeCell relative={expiryText(x.getValue(), now)} at={x.getValue()} />, sortingFn, size: 180, meta: meta("Expires") }),
+    t.accessor("issued_at", { header: "Issued", cell: (x) => <TimeCell relative={relativeTime(x.getValue(), now)} at={x.getValue()} />, sortingFn, size: 180, meta: meta("Issued") }),
+    // A token minted from nothing sorts as "" (first), never as null, which compares with nothing.
+    t.accessor((r) => r.based_on ?? "", { id: "based_on", header: "based_on", cell: (x) => mono(x.getValue() || null), sortingFn, size: 200, meta: meta("based_on") }),
+    t.accessor("session_id", { header: "Session id", cell: (x) => mono(x.getValue()), sortingFn, size: 240, meta: meta("Session id") }),
+    t.accessor("token_id", { header: "Token id", cell: (x) => mono(x.getValue()), sortingFn, size: 260, meta: meta("Token id") }),
   ];
 }
 

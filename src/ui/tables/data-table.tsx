@@ -111,7 +111,7 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
   latest.current = state;
   const update = (patch: Partial<TableUiState>) => onStateChange({ ...latest.current, ...patch });
 
-  const keyColumnId = columns.find((c) => (c.meta as TableColumnMeta | undefined)?.isKey)?.id;
+  const isKey = (c: { columnDef: { meta?: unknown } }) => (c.columnDef.meta as TableColumnMeta | undefined)?.isKey === true;
 
   const table = useReactTable<Row>({
     data: rows,
@@ -124,7 +124,7 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
     getRowId: (row) => row.id,
     // One call per row: the row's own haystack holds every id, whichever column asks.
     globalFilterFn: searchRows<Row>(),
-    getColumnCanGlobalFilter: (column) => column.id === (keyColumnId ?? columns[0]?.id),
+    getColumnCanGlobalFilter: isKey,
     sortDescFirst: false,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
@@ -257,10 +257,9 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
                 >
                   {row.getVisibleCells().map((cell) => {
                     const content = flexRender(cell.column.columnDef.cell, cell.getContext());
-                    const isKey = cell.column.id === keyColumnId;
                     return (
                       <td key={cell.id}>
-                        {isKey ? (
+                        {isKey(cell.column) ? (
                           <button
                             type="button"
                             className="dt-select"

@@ -57,12 +57,6 @@ export function Workbench({ graph }: { graph: ReactNode }) {
             </button>
           ))}
         </div>
-        {step !== null && (
-          <p id={markerId} className="wb-viewing">
-            <span aria-hidden="true">⏪ </span>
-            Viewing step {step} of {length} <span className="wb-readonly">(read only)</span>
-          </p>
-        )}
         <div className="wb-actions">
           <ScenarioGallery />
           <CopyCode />
@@ -77,6 +71,12 @@ export function Workbench({ graph }: { graph: ReactNode }) {
         aria-describedby={step !== null ? markerId : undefined}
         data-viewing-step={step ?? undefined}
       >
+        {step !== null && (
+          <p id={markerId} className="wb-viewing">
+            <span aria-hidden="true">◀ </span>
+            Viewing step {step} of {length} <span className="wb-readonly">(read only)</span>
+          </p>
+        )}
         {tab === "graph" ? graph : <TablesView />}
       </div>
       <Timeline />
