@@ -12,13 +12,40 @@ export type AppStore = StoreApi<AppState>;
  * nodes, panels, animation, time travel), kept apart. Changes to the document go through
  * `repository.apply`; the store never touches the session manager itself.
  */
-export function createAppStore(repository: WorkspaceRepository, options: { saveViewDelayMs?: number } = {}): AppStore {
+export function createAppStore(repository: WorkspaceRepository, options: { saveViewDelayMs?: number; snapshotDelayMs?: number } = {}): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createDocumentSlice(repository)(...a),
     ...createViewSlice(...a),
   }));
   persistViewState(store, options.saveViewDelayMs ?? 400);
+  snapshotWhenIdle(store, options.snapshotDelayMs ?? 1000);
   return store;
+}
+
+/**
+ * After changes settle, asks the repository (when the browser is idle) to store a snapshot of the
+ * open workspace, so the next open replays no tail. Snapshots only save time: a failed one is ignored.
+ */
+function snapshotWhenIdle(store: AppStore, delayMs: number): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const whenIdle = (task: () => void) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 10_000 });
+    else setTimeout(task, 0);
+  };
+  store.subscribe((s, prev) => {
+    const kind = s.lastChange?.kind;
+    if (s.lastChange === prev.lastChange || (kind !== "apply" && kind !== "undo" && kind !== "redo")) return;
+    const { repository } = s;
+    if (!repository.saveSnapshot) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      whenIdle(() => {
+        const open = store.getState().open;
+        if (open) void repository.saveSnapshot?.(open).catch(() => undefined);
+      });
+    }, delayMs);
+  });
 }
 
 /** Saves the view state of the open workspace shortly after it changes, so a reload reopens it as it was. */
