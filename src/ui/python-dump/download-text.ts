@@ -1,0 +1,12 @@
+/** Hands `text` to the browser as a downloaded file named `fileName`. */
+export function downloadText(fileName: string, text: string, type = "application/json"): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started by the next task; the URL is only needed until then.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
