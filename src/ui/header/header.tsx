@@ -2,6 +2,7 @@ import { useRef, useState } from "react";
 import { offerShareLink } from "../../persistence/index.ts";
 import { selectCanRedo, selectCanUndo, selectOpen } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
+import { PythonDumpActions } from "../python-dump/python-dump-actions.tsx";
 import { importFile } from "./import-file.ts";
 import { VirtualClock } from "./virtual-clock.tsx";
 import { WorkspaceSwitcher } from "./workspace-switcher.tsx";
@@ -79,6 +80,7 @@ export function Header() {
             if (file) void importFile(store, file);
           }}
         />
+        <PythonDumpActions onFile={(file) => void importFile(store, file)} />
         <button type="button" onClick={() => void shareLink()}>
           Share link
         </button>
