@@ -1,4 +1,5 @@
 import { selectFailure, selectNotice, selectStorage } from "../store/index.ts";
+import { PythonDumpPanel } from "./python-dump/python-dump-panel.tsx";
 import { useAppStore, useStoreApi } from "./store-context.tsx";
 
 /** Storage, failure and notice banners. */
@@ -43,6 +44,7 @@ export function Banners() {
           </button>
         </div>
       )}
+      <PythonDumpPanel />
     </div>
   );
 }
