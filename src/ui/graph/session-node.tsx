@@ -4,6 +4,7 @@ import { expiryText, shortId } from "../format.ts";
 import type { FlowNode } from "./flow-elements.ts";
 import { STATUS_PRESENTATION, WARNING_PRESENTATION } from "./node-status.ts";
 import { tokenBadge } from "./project-graph.ts";
+import { DumpWarningMark } from "../python-dump/dump-warning-mark.tsx";
 
 const KIND_LABEL = { user: "User session", client: "Client session", grant: "Grant", token: "Token" } as const;
 
@@ -56,6 +57,7 @@ function SessionNodeView({ data, selected }: NodeProps<FlowNode>) {
           <span aria-hidden="true">{WARNING_PRESENTATION.icon}</span> {WARNING_PRESENTATION.label}
         </div>
       )}
+      <DumpWarningMark warnings={data.warnings} />
       {data.hiddenCount > 0 && <div className="gnode-hidden">+{data.hiddenCount} hidden</div>}
       {selected && (
         <button type="button" className="gnode-goto nodrag" onClick={focusInspector}>
