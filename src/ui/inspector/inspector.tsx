@@ -10,6 +10,7 @@ import { tokenTypeWords, type GraphNodeModel, type ProjectedGraph } from "../gra
 import { OutcomeView, RichText } from "../outcome-view.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { explainNode } from "./explain-status.ts";
+import { KeptFieldsSection } from "../python-dump/kept-fields-section.tsx";
 
 /** "An access token", "A refresh token". */
 function withArticle(words: string): string {
@@ -213,6 +214,7 @@ export function Inspector() {
             </button>
           )}
           <OutcomeView outcome={outcomes.inspector} />
+          <KeptFieldsSection node={node} />
           <details className="inspector-json" open>
             <summary>JSON</summary>
             <pre tabIndex={0} aria-label="Node JSON">
