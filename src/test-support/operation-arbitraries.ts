@@ -48,9 +48,10 @@ export type SessionSel =
 
 /**
  * `own`: a token of the session's grant (a pool value when it has none); `ownIfAny`: the same, or
- * nothing; `parent`: one that others were minted from (else as `own`); `last`: the newest; `other`: any session's.
+ * nothing; `parent`: one that others were minted from (else as `own`); `last`: the newest; `first`: the one
+ * minted `back` mints ago; `other`: any session's.
  */
-export type TokenSel = { kind: "own" | "ownIfAny" | "other" | "parent"; i: number } | { kind: "last" } | { kind: "pool"; v: string };
+export type TokenSel = { kind: "own" | "ownIfAny" | "other" | "parent"; i: number } | { kind: "last" } | { kind: "first"; back: number } | { kind: "pool"; v: string };
 export type TimeSel = { rel: number } | { abs: unknown };
 
 const sessionSel: fc.Arbitrary<SessionSel> = fc.oneof(
@@ -97,7 +98,8 @@ export type OpSpec =
   | { op: "advanceClock"; seconds: unknown }
   | { op: "setClock"; now: TimeSel }
   | { op: "importState"; kind: "earlier" | "dangling" | "broken" | "notObject"; i: number; strict?: boolean }
-  | { op: "chain"; i: number; types: string[]; value?: string }
+  /** Mints each from the one before (`fan` false) or all from the first, as a code exchange does (`fan` true). */
+  | { op: "chain"; i: number; types: string[]; value?: string; fan?: boolean }
   | { op: "garbage"; kind: "unknownOp" | "notObject" | "extraKey" | "protoKey" | "wrongType" | "noArgs"; inner: OpSpec };
 
 /** Mostly one of `valid`, sometimes one of `invalid`. */
@@ -283,8 +285,9 @@ const chainSpec: fc.Arbitrary<OpSpec> = fc
     i: fc.nat(50),
     types: fc.array(fc.constantFrom("refresh_token", "refresh_token", "refresh_token", "access_token", "id_token"), { minLength: 2, maxLength: 4 }),
     value: fc.option(fc.constantFrom(...TOKEN_VALUES), { nil: undefined, freq: 4 }),
+    fan: fc.boolean(),
   })
-  .map(({ i, types, value }) => ({ op: "chain" as const, i, types: ["authorization_code", ...types], value }));
+  .map(({ i, types, value, fan }) => ({ op: "chain" as const, i, types: ["authorization_code", ...types], value, fan }));
 
 const validSpec: fc.Arbitrary<OpSpec> = fc.oneof(
   { weight: 4, arbitrary: chainSpec },
@@ -319,7 +322,7 @@ export function expandSpec(spec: OpSpec): OpSpec[] {
     type,
     // A repeated value now and then, so chains share values (based_on is a value, not a token).
     ...(k === 2 && spec.value !== undefined ? { value: spec.value } : {}),
-    ...(k > 0 ? { basedOn: { kind: "last" as const } } : {}),
+    ...(k > 0 ? { basedOn: spec.fan && k > 1 ? { kind: "first" as const, back: k } : { kind: "last" as const } } : {}),
     fields: {},
     times: {},
   }));
@@ -363,6 +366,7 @@ export function resolveToken(sel: TokenSel, model: SessionModel, sessionId: stri
   if (sel.kind === "pool") return sel.v;
   const tokens = sel.kind === "other" ? model.grants().flatMap((r) => r.grant.tokens) : (model.grantOf(sessionId)?.tokens ?? []);
   if (sel.kind === "last") return tokens.length ? tokens[tokens.length - 1].value : undefined;
+  if (sel.kind === "first") return tokens.length >= sel.back ? tokens[tokens.length - sel.back].value : undefined;
   if (tokens.length === 0) return sel.kind === "ownIfAny" ? undefined : TOKEN_VALUES[sel.i % TOKEN_VALUES.length];
   if (sel.kind === "parent") {
     const parents = tokens.filter((t) => tokens.some((c) => c.based_on === t.value));
