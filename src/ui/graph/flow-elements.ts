@@ -67,6 +67,8 @@ export interface BuildNodesInput {
   hiddenCounts: ReadonlyMap<string, number>;
   /** Status and warnings drawn instead of the model's (a revocation wave in progress). */
   override?: (id: string) => { status: string; warnings: string[] } | undefined;
+  /** Warning words drawn besides the model's, per node id (a Python dump's structural problems). */
+  extraWarnings?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -81,7 +83,8 @@ export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig:
     if (!pos) continue;
     const o = input.override?.(model.id);
     const status = (o?.status ?? model.status) as NodeStatus;
-    const warnings = o?.warnings ?? model.warnings;
+    const extra = input.extraWarnings?.get(model.id);
+    const warnings = extra ? [...(o?.warnings ?? model.warnings), ...extra] : (o?.warnings ?? model.warnings);
     const data: FlowNodeData = { model, status, warnings, now: input.now, hiddenCount: input.hiddenCounts.get(model.id) ?? 0 };
     const selected = model.id === input.selectedId;
     const sig = signature(data, selected, pos.x, pos.y);
@@ -104,7 +107,7 @@ export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig:
       connectable: false,
       sourcePosition: Position.Right,
       targetPosition: Position.Left,
-      ariaLabel: o ? nodeAriaLabel(model, status, warnings) : model.ariaLabel,
+      ariaLabel: (o ? nodeAriaLabel(model, status, warnings) : model.ariaLabel) + (extra ? `; Python dump warning: ${extra.slice(1).join(", ")}` : ""),
       domAttributes: {
         "data-node-kind": model.kind,
         "data-node-id": model.contractId,

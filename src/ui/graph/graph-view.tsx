@@ -18,6 +18,7 @@ import { NODE_SIZE } from "./layout.ts";
 import { computeWave } from "./revocation-wave.ts";
 import { SessionNode } from "./session-node.tsx";
 import { useLayout } from "./use-layout.ts";
+import { selectDumpWarningMarks } from "../python-dump/dump-selectors.ts";
 import { grantNodeId, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
 import type { JournalEntry } from "../../ops/index.ts";
 
@@ -116,6 +117,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   const animation = useAppStore(selectAnimation);
   const lastChange = useAppStore(selectLastChange);
   const workspaceId = useAppStore(selectWorkspaceId);
+  const dumpWarnings = useAppStore(selectDumpWarningMarks);
   const [relayouts, setRelayouts] = useState(0);
   const flow = useReactFlow();
 
@@ -181,10 +183,11 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
           selectedId,
           hiddenCounts,
           override: animation ? (id) => (pendingIds.has(id) ? animation.before[id] : undefined) : undefined,
+          extraWarnings: dumpWarnings,
         },
         nodeCache.current,
       ),
-    [shown, layout.positions, graph.now, selectedId, hiddenCounts, animation, pendingIds],
+    [shown, layout.positions, graph.now, selectedId, hiddenCounts, animation, pendingIds, dumpWarnings],
   );
   const visibleIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   const pulsing = useMemo(() => new Set(animation ? (animation.levels[animation.shown - 1] ?? []) : []), [animation]);
