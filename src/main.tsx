@@ -2,8 +2,8 @@ import "@xyflow/react/dist/style.css";
 import "./ui/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createRepository, decodeShareLink, hasShareLink } from "./persistence/index.ts";
-import { createAppStore, toFailure } from "./store/index.ts";
+import { createRepository } from "./persistence/index.ts";
+import { createAppStore } from "./store/index.ts";
 import { App } from "./ui/app.tsx";
 import { StoreProvider } from "./ui/store-context.tsx";
 
@@ -17,17 +17,8 @@ async function start() {
       </StoreProvider>
     </StrictMode>,
   );
+  // A share link (#state=…) is offered by the header's ShareLinkPrompt once the store is ready.
   await store.getState().init();
-  // A share link opens as a new workspace; the fragment is then removed so a reload does not import it twice.
-  if (hasShareLink(location.hash)) {
-    const fragment = location.hash;
-    history.replaceState(null, "", location.pathname + location.search);
-    try {
-      await store.getState().importWorkspace(decodeShareLink(fragment), "Opened the workspace from the share link as a new workspace.");
-    } catch (e) {
-      store.getState().setFailure(toFailure(e));
-    }
-  }
 }
 
 void start();

@@ -4,6 +4,7 @@ import { selectCanRedo, selectCanUndo, selectOpen } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { PythonDumpActions } from "../python-dump/python-dump-actions.tsx";
 import { importFile } from "./import-file.ts";
+import { ShareLinkPrompt } from "./share-link-prompt.tsx";
 import { VirtualClock } from "./virtual-clock.tsx";
 import { WorkspaceSwitcher } from "./workspace-switcher.tsx";
 
@@ -96,6 +97,7 @@ export function Header() {
           </button>
         </div>
       )}
+      <ShareLinkPrompt />
     </header>
   );
 }
