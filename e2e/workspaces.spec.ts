@@ -33,7 +33,7 @@ test("Export writes a state file that Import opens as a new workspace with the s
   await start(page);
   const { code, at } = await codeFlow(page);
   const download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Export" }).click();
+  await page.getByRole("button", { name: "Export", exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.oidc-session\.json$/);
   const text = readFileSync((await file.path())!, "utf8");
@@ -81,6 +81,8 @@ test("Share link carries the workspace in the URL fragment and opens it elsewher
   const other = await context.browser()!.newContext();
   const second = await other.newPage();
   await second.goto(link);
+  // The link asks before it creates anything.
+  await second.getByRole("dialog", { name: "Open the shared workspace?" }).getByRole("button", { name: "Open as new workspace" }).click();
   await expect(node(second, "token", code)).toHaveAttribute("data-status", "used");
   await expect(second.getByRole("status").filter({ hasText: "share link" })).toBeVisible();
   // The fragment is dropped once imported, so a reload does not import it twice.
