@@ -109,9 +109,29 @@ export const managerSnapshotSchema = z.object({
 export type ManagerSnapshot = z.infer<typeof managerSnapshotSchema>;
 export type NodeJSON = z.infer<typeof nodeSchema>;
 
-/** Turns zod's issues into problems with readable JSON paths under `prefix`. */
+/**
+ * Turns zod's issues into problems with readable JSON paths under `prefix`. An unknown key is
+ * reported at that key (zod puts it at the enclosing object, which for the whole file is ""), and
+ * a union that matched no branch reports the branch that came closest, so the path names the field.
+ */
 export function zodProblems(error: z.ZodError, prefix: readonly PropertyKey[] = []): Problem[] {
-  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+  return issueProblems(error.issues, prefix);
+}
+
+function issueProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): Problem[] {
+  const out: Problem[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) out.push({ path: formatPath([...path, key]), message: "is not a field here; remove it" });
+    } else if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+      out.push(...issueProblems(closest, path));
+    } else {
+      out.push({ path: formatPath(path), message: issue.message });
+    }
+  }
+  return out;
 }
 
 /** Checks shape and structure of a snapshot; returns it typed, or throws `InvalidStateFile` listing every problem. */

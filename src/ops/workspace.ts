@@ -212,6 +212,10 @@ export class Workspace {
     }
     const parsed = stateFileSchema.safeParse(data);
     if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error));
+    // Free-form JSON (claims, requests, imported snapshots) is copied recursively when replayed:
+    // refuse absurd nesting here rather than overflow the stack there.
+    const deep = deepNesting(data, MAX_NESTING);
+    if (deep) throw new InvalidStateFile([{ path: formatPath(deep), message: `nests JSON more than ${MAX_NESTING} levels deep` }]);
     // zod's output lists object keys in schema order; keep the file's own order (validated, minus the
     // `__proto__` keys zod skips) so a loaded workspace saves and snapshots byte for byte as before.
     const file = { ...parsed.data, settings: withoutProtoKeys(record.settings) as WorkspaceSettings };
@@ -232,6 +236,22 @@ export class Workspace {
     }
     return new Workspace({ name: file.name, notes: file.notes, seed: file.seed, start_time: file.start_time, settings: file.settings }, journal, manager);
   }
+}
+
+/** How deeply a state file's JSON may nest (real files stay under 20 levels). */
+export const MAX_NESTING = 1000;
+
+/** The path (first 4 steps) to a value nested deeper than `max`, or null; iterative, so any depth is safe. */
+function deepNesting(root: unknown, max: number): (string | number)[] | null {
+  const stack: { value: unknown; depth: number; path: (string | number)[] }[] = [{ value: root, depth: 0, path: [] }];
+  while (stack.length) {
+    const { value, depth, path } = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > max) return path;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [k, v] of entries) stack.push({ value: v, depth: depth + 1, path: path.length < 4 ? [...path, k] : path });
+  }
+  return null;
 }
 
 /** A deep copy of JSON data without `__proto__` keys, which zod skips when it validates. */
