@@ -61,7 +61,7 @@ export function PythonDumpActions({ onFile }: { onFile: (file: File) => void }) 
         }}
       />
       <div className="dump-export" ref={menuRef}>
-        <button type="button" aria-expanded={menu} aria-controls="dump-export-choices" onClick={() => setMenu((m) => !m)}>
+        <button type="button" aria-expanded={menu} aria-controls={menu ? "dump-export-choices" : undefined} onClick={() => setMenu((m) => !m)}>
           Export Python dump
         </button>
         {menu && (

@@ -50,18 +50,19 @@ export function PythonDumpPanel() {
             const nodeId = locate(w);
             const body = (
               <>
-                <code className="dump-warning-code">{w.code}</code> <span className="dump-warning-key">{w.key !== undefined ? w.key || "(empty key)" : w.path}</span>
-                {w.token ? <span className="dump-warning-token"> token {w.token.index + 1}</span> : null}: <span className="dump-warning-message">{w.message}</span>
+                <code className="dump-warning-code">{w.code}</code> <span className="dump-warning-key">{w.key !== undefined ? w.key || "(empty key)" : "(dump)"}</span>
+                {w.token ? <span className="dump-warning-token"> token {w.token.index + 1}</span> : null} <code className="dump-warning-path">{w.path}</code>:{" "}
+                <span className="dump-warning-message">{w.message}</span>
               </>
             );
             return (
               <li key={i} data-warning-code={w.code}>
                 {nodeId ? (
-                  <button type="button" className="dump-warning-link" onClick={() => select(nodeId)} title={`${w.path}: select it in the graph`}>
+                  <button type="button" className="dump-warning-link" onClick={() => select(nodeId)} title="Select it in the graph">
                     {body}
                   </button>
                 ) : (
-                  <span title={w.path}>{body} (not drawn)</span>
+                  <span>{body} (not drawn)</span>
                 )}
               </li>
             );
