@@ -47,5 +47,5 @@ export {
   type TokenStatusWarning,
 } from "./session-manager.ts";
 export { managerSnapshotSchema, parseSnapshot, type ManagerSnapshot } from "./snapshot.ts";
-export { cloneJson, formatPath, type Json } from "./json.ts";
+export { cloneJson, deepNesting, formatPath, MAX_NESTING, type Json } from "./json.ts";
 export { createAuthnEvent } from "./authn-event.ts";

@@ -52,3 +52,22 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/**
+ * How deeply saved JSON may nest. Claims and requests are copied recursively, so absurd nesting
+ * (a hostile file) would overflow the stack; real state stays under 20 levels.
+ */
+export const MAX_NESTING = 1000;
+
+/** The path (its first 4 steps) to a value nested deeper than `max`, or null. Iterative, so any depth (or a cycle) is safe. */
+export function deepNesting(root: unknown, max: number): (string | number)[] | null {
+  const stack: { value: unknown; depth: number; path: (string | number)[] }[] = [{ value: root, depth: 0, path: [] }];
+  while (stack.length) {
+    const { value, depth, path } = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > max) return path;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [k, v] of entries) stack.push({ value: v, depth: depth + 1, path: path.length < 4 ? [...path, k] : path });
+  }
+  return null;
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InvalidStateFile, type Problem } from "./errors.ts";
-import { cloneJson, defineKey, formatPath, isPlainObject } from "./json.ts";
+import { cloneJson, deepNesting, defineKey, formatPath, isPlainObject, MAX_NESTING } from "./json.ts";
 import { DIVIDER } from "./keys.ts";
 import type { UsageRules } from "./usage-rules.ts";
 
@@ -140,6 +140,9 @@ export function parseSnapshot(
   options: { prefix?: readonly PropertyKey[]; knownTypes?: readonly string[]; strict?: boolean } = {},
 ): { snapshot: ManagerSnapshot; warnings: Problem[] } {
   const prefix = options.prefix ?? [];
+  // Restoring copies claims and requests recursively: refuse absurd nesting before it overflows the stack.
+  const deep = deepNesting(input, MAX_NESTING);
+  if (deep) throw new InvalidStateFile([{ path: formatPath([...prefix, ...deep]), message: `nests JSON more than ${MAX_NESTING} levels deep` }]);
   const parsed = managerSnapshotSchema.safeParse(input);
   if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error, prefix));
   const snapshot = parsed.data;

@@ -1,4 +1,6 @@
 import {
+  deepNesting,
+  MAX_NESTING,
   createSeededRandom,
   createVirtualClock,
   formatPath,
@@ -33,6 +35,9 @@ export interface WorkspaceInit extends WorkspaceBase {
   name: string;
   notes?: string;
 }
+
+/** How deeply an operation's JSON may nest (a state file adds a few levels around it, within MAX_NESTING). */
+export const MAX_OPERATION_NESTING = MAX_NESTING - 100;
 
 /** The largest state file read (bytes of text); larger ones are refused before parsing. */
 export const MAX_STATE_FILE_BYTES = 50 * 1024 * 1024;
@@ -133,6 +138,13 @@ export class Workspace {
    * the operation is refused: failed calls change nothing but are kept, for bug reports).
    */
   apply(operation: Operation | unknown): JournalEntry {
+    // Leave room for the levels a state file adds around an operation, so every accepted operation saves and loads.
+    const deep = deepNesting(operation, MAX_OPERATION_NESTING);
+    if (deep) {
+      throw new InvalidArgument(`An operation may nest JSON at most ${MAX_OPERATION_NESTING} levels deep.`, [
+        { path: formatPath(deep) || "(root)", message: `nests more than ${MAX_OPERATION_NESTING} levels deep` },
+      ]);
+    }
     let copy: Operation;
     try {
       // The journal keeps its own copy of plain JSON, so later changes by the caller cannot alter history.
@@ -236,22 +248,6 @@ export class Workspace {
     }
     return new Workspace({ name: file.name, notes: file.notes, seed: file.seed, start_time: file.start_time, settings: file.settings }, journal, manager);
   }
-}
-
-/** How deeply a state file's JSON may nest (real files stay under 20 levels). */
-export const MAX_NESTING = 1000;
-
-/** The path (first 4 steps) to a value nested deeper than `max`, or null; iterative, so any depth is safe. */
-function deepNesting(root: unknown, max: number): (string | number)[] | null {
-  const stack: { value: unknown; depth: number; path: (string | number)[] }[] = [{ value: root, depth: 0, path: [] }];
-  while (stack.length) {
-    const { value, depth, path } = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (depth > max) return path;
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (const [k, v] of entries) stack.push({ value: v, depth: depth + 1, path: path.length < 4 ? [...path, k] : path });
-  }
-  return null;
 }
 
 /** A deep copy of JSON data without `__proto__` keys, which zod skips when it validates. */
