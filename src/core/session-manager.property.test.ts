@@ -4,6 +4,7 @@ import { Coverage } from "../test-support/coverage.ts";
 import { commandsParams, isFullRun, propertyParams } from "../test-support/fast-check-params.ts";
 import { checkAgainstModel, checkQueries, checkRevocationOrder, checkRoundTrip, checkTree, expectedRevocation, InvariantError } from "../test-support/invariants.ts";
 import { expandSpec, opSpec, prologueSpec, resolveOperation, resolveSession, resolveToken, SETTINGS, type OpSpec, type SessionSel, type SnapshotHistory } from "../test-support/operation-arbitraries.ts";
+import { REGRESSIONS } from "../test-support/regressions.ts";
 import { SessionModel, type ModelGrant, type ModelToken, type Prediction } from "../test-support/session-model.ts";
 import { createSeededRandom, createVirtualClock, SessionError, SessionManager, type CreateSessionArgs, type VirtualClock } from "./index.ts";
 
@@ -290,6 +291,17 @@ function checkAll(model: SessionModel, real: Real): void {
   if (JSON.stringify(manager.toJSON()) !== text) fail("a read-only query changed the state");
 }
 
+function newRun(base: { seed: string; start: number; settings: number }): { model: SessionModel; real: Real } {
+  const settings = SETTINGS[base.settings];
+  const manager = new SessionManager({
+    clock: createVirtualClock(base.start),
+    random: createSeededRandom(base.seed),
+    usagePolicy: copy(settings.usagePolicy),
+    tokenTypes: copy(settings.tokenTypes),
+  });
+  return { model: new SessionModel(base.start, settings), real: { manager, history: { snapshots: [JSON.stringify(manager.toJSON())] } } };
+}
+
 const baseArb = fc.record({
   seed: fc.constantFrom("seed-1", "seed-2", "", "__proto__"),
   start: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(1_700_000_000, 0, 86_400) }, { weight: 1, arbitrary: fc.constant(Number.MAX_SAFE_INTEGER - 200) }),
@@ -315,15 +327,7 @@ describe("SessionManager under random method calls (model-based)", () => {
   test("every SPEC §10 operation called directly, and wrongly typed calls, keep every invariant; failures change nothing", () => {
     fc.assert(
       fc.property(baseArb, prologueSpec, fc.commands([directSpec.map((s) => new DirectCommand(s))], commandsParams(20)), (base, prologue, commands) => {
-        const settings = SETTINGS[base.settings];
-        const manager = new SessionManager({
-          clock: createVirtualClock(base.start),
-          random: createSeededRandom(base.seed),
-          usagePolicy: copy(settings.usagePolicy),
-          tokenTypes: copy(settings.tokenTypes),
-        });
-        const model = new SessionModel(base.start, settings);
-        const real: Real = { manager, history: { snapshots: [JSON.stringify(manager.toJSON())] } };
+        const { model, real } = newRun(base);
         for (const spec of prologue) step(spec, model, real);
         fc.modelRun(() => ({ model, real }), commands);
       }),
@@ -332,4 +336,10 @@ describe("SessionManager under random method calls (model-based)", () => {
     if (process.env.FC_COVERAGE) console.log(coverage.table());
     if (isFullRun()) expect(coverage.missing(REQUIRED_COVERAGE)).toEqual([]);
   }, 120_000);
+
+  test.each(REGRESSIONS.map((r) => [r.name, r] as const))("counterexample the properties found: %s", (_name, r) => {
+    const { model, real } = newRun(r.base);
+    for (const spec of r.specs) for (const s of expandSpec(spec)) step(s, model, real);
+    checkAll(model, real);
+  });
 });

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { generateBadStateFiles, manifest, MANIFEST, runtimeContent, writeBadStateFiles, type BadStateFile } from "../../e2e/fixtures/bad-state-files/generate.ts";
-import { InvalidStateFile } from "../core/index.ts";
-import { Workspace } from "./index.ts";
+import { createSeededRandom, createVirtualClock, deepNesting, InvalidArgument, InvalidStateFile, SessionManager } from "../core/index.ts";
+import { MAX_OPERATION_NESTING, Workspace } from "./index.ts";
 
 // Every file of the hostile corpus must be refused with InvalidStateFile, with the first problem
 // at the path the manifest names, and without touching any built-in prototype.
@@ -73,4 +73,45 @@ describe("the bad state file corpus", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
   }, 30_000);
+});
+
+/** An object chain `{ a: { a: … 1 } }` with `levels` objects. */
+function nested(levels: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < levels; i++) v = { a: v };
+  return v;
+}
+
+describe("nesting limits", () => {
+  test("SessionManager.fromJSON and importState refuse a 100,000-deep snapshot with InvalidStateFile, changing nothing", () => {
+    const m = new SessionManager({ clock: createVirtualClock(1), random: createSeededRandom("deep") });
+    const sid = m.createSession({ userId: "diana", clientId: "client_1" });
+    const snapshot = JSON.parse(JSON.stringify(m.toJSON()));
+    snapshot.db[sid].claims = nested(100_000);
+    expect(() => SessionManager.fromJSON(snapshot)).toThrow(InvalidStateFile);
+    const before = JSON.stringify(m.toJSON());
+    let error: unknown;
+    try {
+      m.importState(snapshot);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidStateFile);
+    expect((error as InvalidStateFile).problems[0].path).toBe(`db["${sid}"].claims.a`);
+    expect(JSON.stringify(m.toJSON())).toBe(before);
+  });
+
+  test("Workspace.apply refuses an operation nested past the limit; the deepest it accepts saves and loads", () => {
+    const op = (levels: number) => ({ op: "createSession", args: { userId: "diana", clientId: "client_1", authReq: { claims: nested(levels) } } });
+    let levels = MAX_OPERATION_NESTING - 10;
+    while (!deepNesting(op(levels + 1), MAX_OPERATION_NESTING)) levels++;
+    const ws = new Workspace({ name: "deep", seed: "deep", start_time: 1 });
+    expect(() => ws.apply(op(levels + 1))).toThrow(InvalidArgument);
+    expect(ws.journal).toHaveLength(0);
+    const entry = ws.apply(op(levels));
+    expect("result" in entry).toBe(true);
+    const loaded = Workspace.fromStateFile(ws.toStateFile());
+    expect(JSON.stringify(loaded.manager.toJSON())).toBe(JSON.stringify(ws.manager.toJSON()));
+    expect(JSON.stringify(SessionManager.fromJSON(ws.manager.toJSON()).toJSON())).toBe(JSON.stringify(ws.manager.toJSON()));
+  });
 });

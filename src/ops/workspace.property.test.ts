@@ -5,6 +5,7 @@ import { Coverage } from "../test-support/coverage.ts";
 import { commandsParams, isFullRun, propertyParams } from "../test-support/fast-check-params.ts";
 import { checkAgainstModel, checkQueries, checkRevocationOrder, checkRoundTrip, checkTree, expectedRevocation, InvariantError } from "../test-support/invariants.ts";
 import { expandSpec, opSpec, prologueSpec, resolveOperation, SETTINGS, type OpSpec, type SnapshotHistory } from "../test-support/operation-arbitraries.ts";
+import { REGRESSIONS } from "../test-support/regressions.ts";
 import { SessionModel, type Prediction } from "../test-support/session-model.ts";
 import { canonicalJson, createManager, replay, runOperation, Workspace, type JournalEntry, type Operation } from "./index.ts";
 
@@ -164,38 +165,49 @@ const baseArb = fc.record({
   settings: fc.nat(SETTINGS.length - 1),
 });
 
+function newRun(base: { seed: string; start: number; settings: number }): { model: SessionModel; real: Real } {
+  const settings = SETTINGS[base.settings];
+  const ws = new Workspace({ name: "property", seed: base.seed, start_time: base.start, settings });
+  const model = new SessionModel(base.start, settings);
+  return { model, real: { ws, history: { snapshots: [JSON.stringify(ws.manager.toJSON())] }, shadow: createManager(ws.base) } };
+}
+
+/** The checks at the end of a run: whole-journal replay, state file round trip, time travel, undo. */
+function finishRun({ ws, history }: Real): void {
+  const snapshots = history.snapshots;
+  if (JSON.stringify(replay(ws.base, ws.journal).toJSON()) !== snapshots[snapshots.length - 1]) fail("replay of the whole journal gives a different state");
+  const text = ws.toStateFile({ exportedAt: "2025-01-01T00:00:00.000Z" });
+  const loaded = Workspace.fromStateFile(text);
+  const now = JSON.stringify(ws.manager.toJSON());
+  if (JSON.stringify(loaded.manager.toJSON()) !== now) fail("a saved state file loads into a different state");
+  if (loaded.toStateFile({ exportedAt: "2025-01-01T00:00:00.000Z" }) !== text) fail("saving a loaded state file changes it");
+  const k = Math.floor(ws.journal.length / 2);
+  if (JSON.stringify(ws.stateAt(k).toJSON()) !== snapshots[k]) fail(`stateAt(${k}) differs from the state after step ${k}`);
+  if (JSON.stringify(ws.fork(k).manager.toJSON()) !== snapshots[k]) fail(`fork(${k}) differs from the state after step ${k}`);
+  if (ws.journal.length > 0) {
+    ws.undo();
+    if (JSON.stringify(ws.manager.toJSON()) !== snapshots[snapshots.length - 2]) fail("undo does not return to the previous state");
+  }
+}
+
 describe("Workspace.apply under random operation sequences (model-based)", () => {
   test("every operation of SPEC §10, valid or not, keeps the tree whole, replayable and in agreement with the model", () => {
     fc.assert(
       fc.property(baseArb, prologueSpec, fc.commands([opSpec(true).map((s) => new ApplyCommand(s))], commandsParams(20)), (base, prologue, commands) => {
-        const settings = SETTINGS[base.settings];
-        const ws = new Workspace({ name: "property", seed: base.seed, start_time: base.start, settings });
-        const model = new SessionModel(base.start, settings);
-        const real: Real = { ws, history: { snapshots: [JSON.stringify(ws.manager.toJSON())] }, shadow: createManager(ws.base) };
+        const { model, real } = newRun(base);
         for (const spec of prologue) step(spec, model, real);
         fc.modelRun(() => ({ model, real }), commands);
-
-        // The whole journal replays to the final state.
-        const snapshots = real.history.snapshots;
-        if (JSON.stringify(replay(ws.base, ws.journal).toJSON()) !== snapshots[snapshots.length - 1]) fail("replay of the whole journal gives a different state");
-        // The state file round-trips: it loads, and holds the same state.
-        const text = ws.toStateFile({ exportedAt: "2025-01-01T00:00:00.000Z" });
-        const loaded = Workspace.fromStateFile(text);
-        const now = JSON.stringify(ws.manager.toJSON());
-        if (JSON.stringify(loaded.manager.toJSON()) !== now) fail("a saved state file loads into a different state");
-        if (loaded.toStateFile({ exportedAt: "2025-01-01T00:00:00.000Z" }) !== text) fail("saving a loaded state file changes it");
-        // Time travel: every earlier step is reproduced, and undo returns to the step before.
-        const k = Math.floor(ws.journal.length / 2);
-        if (JSON.stringify(ws.stateAt(k).toJSON()) !== snapshots[k]) fail(`stateAt(${k}) differs from the state after step ${k}`);
-        if (JSON.stringify(ws.fork(k).manager.toJSON()) !== snapshots[k]) fail(`fork(${k}) differs from the state after step ${k}`);
-        if (ws.journal.length > 0) {
-          ws.undo();
-          if (JSON.stringify(ws.manager.toJSON()) !== snapshots[snapshots.length - 2]) fail("undo does not return to the previous state");
-        }
+        finishRun(real);
       }),
       propertyParams(1000),
     );
     if (process.env.FC_COVERAGE) console.log(coverage.table());
     if (isFullRun()) expect(coverage.missing(REQUIRED_COVERAGE)).toEqual([]);
   }, 120_000);
+
+  test.each(REGRESSIONS.map((r) => [r.name, r] as const))("counterexample it found: %s", (_name, r) => {
+    const { model, real } = newRun(r.base);
+    for (const spec of r.specs) for (const s of expandSpec(spec)) step(s, model, real);
+    finishRun(real);
+  });
 });
