@@ -18,14 +18,14 @@ export const TOKEN_TYPES = ["authorization_code", "access_token", "refresh_token
 const RAW_SESSION_IDS = ["", "x", "a;;b;;c;;d", ";;;;", "a;;;;c", "__proto__;;__proto__;;__proto__", "diana;;client_1"];
 
 /** Workspace settings, including custom token types named like Object.prototype members. */
-export const SETTINGS: ModelSettings[] = [
+export const SETTINGS: (ModelSettings & { salt?: string })[] = [
   {},
   {
     tokenTypes: { custom_type: { supports_minting: ["access_token"], expires_in: 50 } },
     usagePolicy: { access_token: { expires_in: 30 }, refresh_token: { max_usage: 2 } },
   },
   { tokenTypes: { constructor: { supports_minting: ["constructor", "access_token"] }, toString: { max_usage: 2 } }, usagePolicy: { constructor: { expires_in: 5 } } },
-  { usagePolicy: { authorization_code: { expires_in: 60 }, id_token: { expires_in: 10 } } },
+  { salt: "pepper", usagePolicy: { authorization_code: { expires_in: 60 }, id_token: { expires_in: 10 } } },
 ];
 
 /** Sets a key as an own property even when it is `__proto__` (as JSON.parse would). */
