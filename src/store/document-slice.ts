@@ -26,6 +26,15 @@ type DocumentActions = Pick<
   | "setFailure"
 >;
 
+/** Records how long a step took (User Timing), for the benchmarks and devtools. */
+function timing(name: string, start: number, detail: Record<string, unknown>): void {
+  try {
+    performance.measure(name, { start, end: performance.now(), detail });
+  } catch {
+    // No User Timing Level 3: nothing depends on it.
+  }
+}
+
 /** Any thrown value as a failure to show: core errors keep their code and problems. */
 export function toFailure(e: unknown): Failure {
   if (e instanceof SessionError) {
@@ -148,8 +157,10 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
             return undefined;
           }
           let entry: JournalEntry;
+          const started = performance.now();
           try {
             entry = await repository.apply(open, operation as Operation);
+            timing("store:apply", started, { op: operation.op });
           } catch (e) {
             // A storage failure: the repository rolled the state back to what is stored.
             const failure = toFailure(e);
@@ -249,7 +260,10 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       importStateText(text) {
         return serial(async () => {
           try {
-            await show(await repository.importStateFile(text));
+            const started = performance.now();
+            const open = await repository.importStateFile(text);
+            timing("store:import", started, { entries: open.workspace.journal.length });
+            await show(open);
             return true;
           } catch (e) {
             set({ failure: toFailure(e) });

@@ -102,11 +102,19 @@ export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig:
       data,
       width: size.width,
       height: size.height,
+      // Counted as measured from the start, so fitting the view does not wait for off-screen nodes to be drawn.
+      measured: { width: size.width, height: size.height },
       selected,
       draggable: false,
       connectable: false,
       sourcePosition: Position.Right,
       targetPosition: Position.Left,
+      // Declared handles: xyflow then need not draw every node once to measure them, which for
+      // 2,000 nodes would put them all in the page before culling to the ones in view.
+      handles: [
+        { type: "target", position: Position.Left, x: 0, y: size.height / 2, width: 1, height: 1 },
+        { type: "source", position: Position.Right, x: size.width - 1, y: size.height / 2, width: 1, height: 1 },
+      ],
       ariaLabel: (o ? nodeAriaLabel(model, status, warnings) : model.ariaLabel) + (extra ? `; Python dump warning: ${extra.slice(1).join(", ")}` : ""),
       domAttributes: {
         "data-node-kind": model.kind,
@@ -122,19 +130,26 @@ export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig:
   return out;
 }
 
-/** The xyflow edges between visible nodes: grey tree edges, and violet dashed based_on arrows with a label. */
+/**
+ * The xyflow edges between visible nodes: grey tree edges, and violet dashed based_on arrows with
+ * a label. `compact` (large graphs) leaves out the labels and the grant edges of tokens that hang
+ * from a based_on parent: each costs xyflow work on every change, and the arrows say it already.
+ */
 export function buildFlowEdges(
   graph: ProjectedGraph,
   visible: ReadonlySet<string>,
   pulsing: ReadonlySet<string>,
   cache: Map<string, { sig: string; edge: Edge }>,
+  options: { compact?: boolean } = {},
 ): Edge[] {
   const out: Edge[] = [];
   const live = new Set<string>();
+  const compact = options.compact === true;
   for (const e of graph.edges) {
     if (!visible.has(e.source) || !visible.has(e.target)) continue;
+    if (compact && e.kind === "tree" && graph.byId.get(e.target)!.layoutParent !== e.source) continue;
     const pulse = e.kind === "based_on" && pulsing.has(e.target);
-    const sig = `${e.kind}|${pulse}`;
+    const sig = `${e.kind}|${pulse}|${compact}`;
     live.add(e.id);
     const hit = cache.get(e.id);
     if (hit && hit.sig === sig) {
@@ -150,7 +165,7 @@ export function buildFlowEdges(
             source: e.source,
             target: e.target,
             type: "default",
-            label: "based_on",
+            label: compact ? undefined : "based_on",
             className: pulse ? "edge-based-on edge-pulse" : "edge-based-on",
             style: { stroke: BASED_ON_COLOUR, strokeWidth: 2, strokeDasharray: "6 4" },
             markerEnd: { type: MarkerType.ArrowClosed, color: BASED_ON_COLOUR, width: 18, height: 18 },

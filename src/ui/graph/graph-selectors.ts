@@ -21,7 +21,13 @@ export function selectGraph(s: AppState): ProjectedGraph | null {
   const manager = selectShownManager(s);
   if (!manager) return null;
   if (!graphCache || graphCache.manager !== manager || graphCache.version !== s.version) {
+    const started = performance.now();
     graphCache = { manager, version: s.version, graph: projectGraph(manager) };
+    try {
+      performance.measure("graph:project", { start: started, end: performance.now(), detail: { nodes: graphCache.graph.nodes.length } });
+    } catch {
+      // No User Timing Level 3.
+    }
   }
   return graphCache.graph;
 }

@@ -1,7 +1,7 @@
 import {
   Background,
   Controls,
-  MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -16,6 +16,7 @@ import { buildFlowEdges, buildFlowNodes, visibleNodes, type FlowNode } from "./f
 import { selectGraph } from "./graph-selectors.ts";
 import { NODE_SIZE } from "./layout.ts";
 import { computeWave } from "./revocation-wave.ts";
+import { OverviewMap } from "./overview-map.tsx";
 import { SessionNode } from "./session-node.tsx";
 import { useLayout } from "./use-layout.ts";
 import { selectDumpWarningMarks } from "../python-dump/dump-selectors.ts";
@@ -27,8 +28,11 @@ const nodeTypes = { session: SessionNode };
 const SMALL_GRAPH = 300;
 const MIN_READABLE_ZOOM = 0.5;
 // Room for the controls (left), the re-layout button (top) and the minimap (bottom right).
-const FIT_VIEW_PADDING = { top: "56px", right: "24px", bottom: "130px", left: "56px" } as const;
-const FIT_PADDING = { x: 80, y: 186 };
+const FIT_VIEW_PADDING = { top: "56px", right: "24px", bottom: "165px", left: "56px" } as const;
+const FIT_PADDING = { x: 80, y: 221 };
+// Nodes are declared with their size and handles, so off-screen ones are never drawn to be
+// measured; fitting must count them by their declared size.
+const FIT_OPTIONS = { padding: FIT_VIEW_PADDING, maxZoom: 1, includeHiddenNodes: true } as const;
 
 function graphBounds(nodes: readonly FlowNode[]): { width: number; height: number } {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -54,14 +58,6 @@ function addedNodeId(graph: ProjectedGraph, entry: JournalEntry): string | null 
   return null;
 }
 const LEVEL_MS = 150;
-const STATUS_COLOURS: Record<string, string> = {
-  active: "#15803d",
-  used: "#64748b",
-  expired: "#b45309",
-  "not-yet-valid": "#0369a1",
-  revoked: "#b91c1c",
-  "inactive-ancestor": "#c2410c",
-};
 
 /** The console fields a selected node fills. */
 export function selectionFill(node: GraphNodeModel): SelectionFill {
@@ -191,7 +187,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   );
   const visibleIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   const pulsing = useMemo(() => new Set(animation ? (animation.levels[animation.shown - 1] ?? []) : []), [animation]);
-  const edges = useMemo(() => buildFlowEdges(graph, visibleIds, pulsing, edgeCache.current), [graph, visibleIds, pulsing]);
+  const edges = useMemo(() => buildFlowEdges(graph, visibleIds, pulsing, edgeCache.current, { compact: nodes.length > SMALL_GRAPH }), [graph, visibleIds, pulsing, nodes.length]);
 
   // Fit the view after a full layout; for a large graph, fit its first part at a readable zoom.
   const savedViewport = useRef(store.getState().viewport);
@@ -203,7 +199,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
       return;
     }
     const first = nodes.length > 60 ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
-    requestAnimationFrame(() => void flow.fitView({ nodes: first, padding: FIT_VIEW_PADDING, maxZoom: 1, duration: 0 }));
+    requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, nodes: first, duration: 0 }));
     // Only a new full layout re-fits; later additions keep the view where the user left it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout.fullLayouts]);
@@ -226,7 +222,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
     if (!to) return;
     const bounds = graphBounds(nodes);
     const fitZoom = Math.min((canvas.width - FIT_PADDING.x) / bounds.width, (canvas.height - FIT_PADDING.y) / bounds.height, 1);
-    if (nodes.length <= SMALL_GRAPH && fitZoom >= MIN_READABLE_ZOOM) void flow.fitView({ padding: FIT_VIEW_PADDING, maxZoom: 1, duration: 0 });
+    if (nodes.length <= SMALL_GRAPH && fitZoom >= MIN_READABLE_ZOOM) void flow.fitView({ ...FIT_OPTIONS, duration: 0 });
     else void flow.setViewport({ ...to, zoom: viewport.zoom });
   }, [lastChange, graph, layout.positions, flow, nodes]);
 
@@ -273,8 +269,10 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this node and show it in the inspector." }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} aria-label="Zoom and fit view" />
-        <MiniMap pannable zoomable ariaLabel="Minimap of the session graph" nodeColor={(n) => STATUS_COLOURS[(n as FlowNode).data.status] ?? "#64748b"} nodeStrokeWidth={2} />
+        <Controls showInteractive={false} aria-label="Zoom and fit view" fitViewOptions={FIT_OPTIONS} />
+        <Panel position="bottom-right">
+          <OverviewMap nodes={nodes} />
+        </Panel>
       </ReactFlow>
       <button type="button" className="graph-relayout" onClick={() => setRelayouts((n) => n + 1)}>
         Re-layout

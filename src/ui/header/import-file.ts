@@ -3,6 +3,14 @@ import { readStateFileText } from "../../persistence/index.ts";
 import { toFailure, type AppStore } from "../../store/index.ts";
 import { openPythonDumpText } from "../python-dump/open-python-dump.ts";
 
+function measure(name: string, start: number, detail: Record<string, unknown>): void {
+  try {
+    performance.measure(name, { start, end: performance.now(), detail });
+  } catch {
+    // No User Timing Level 3.
+  }
+}
+
 /**
  * Imports a picked or dropped file as a new workspace: a Python `SessionManager.dump()` of
  * idpy-oidc or oidc-op through interop, anything else as a playground state file. Never
@@ -11,8 +19,10 @@ import { openPythonDumpText } from "../python-dump/open-python-dump.ts";
 export async function importFile(store: AppStore, file: Blob & { name?: string }): Promise<boolean> {
   const s = store.getState();
   let text: string;
+  const started = performance.now();
   try {
     text = await readStateFileText(file);
+    measure("import:read", started, { bytes: file.size });
   } catch (e) {
     s.setFailure(toFailure(e));
     return false;
