@@ -1,0 +1,147 @@
+import { expect, test, type Page } from "@playwright/test";
+import { largeWorkspace } from "./large-workspace.ts";
+
+// Figures for a workspace of about 2,000 graph nodes. Printed, never asserted: speed belongs in
+// benchmarks, not in tests that pass or fail on a busy machine.
+
+const TARGET = Number(process.env.BENCH_NODES ?? 2000);
+
+async function fps(page: Page, action: () => Promise<void>): Promise<{ fps: number; frames: number; ms: number; worstFrameMs: number }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__frames = [];
+    w.__stop = false;
+    const tick = (t: number) => {
+      w.__frames.push(t);
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await action();
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__stop = true;
+    const f = w.__frames;
+    const ms = f[f.length - 1] - f[0];
+    let worst = 0;
+    for (let i = 1; i < f.length; i++) worst = Math.max(worst, f[i] - f[i - 1]);
+    return { fps: ((f.length - 1) * 1000) / ms, frames: f.length - 1, ms, worstFrameMs: worst };
+  });
+}
+
+async function panAndZoom(page: Page) {
+  const box = (await page.locator(".react-flow__pane").boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  for (let round = 0; round < 2; round++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 0; i < 40; i++) await page.mouse.move(cx - i * 8, cy - i * 4);
+    await page.mouse.up();
+    await page.mouse.move(cx, cy);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, i < 5 ? 120 : -120);
+  }
+}
+
+test(`graph benchmark: ${TARGET} nodes`, async ({ page }) => {
+  const built = Date.now();
+  const { workspace, nodes, lastRefresh } = largeWorkspace(TARGET);
+  const text = workspace.toStateFile();
+  console.log(`workspace: ${nodes} graph nodes, ${workspace.journal.length} journal entries, ${(text.length / 1024).toFixed(0)} KB state file (built in ${Date.now() - built} ms)`);
+
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Create session" })).toBeVisible();
+
+  // First layout: from handing over the file to the first nodes drawn, timed in the page.
+  await page.evaluate(() => {
+    const w = window as unknown as { __drawn?: number };
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('.graph-canvas[data-layout="done"] [data-node-kind="token"]')) {
+        observer.disconnect();
+        requestAnimationFrame(() => (w.__drawn = performance.now()));
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-layout"] });
+  });
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import" }).click();
+  await (await chooser).setFiles({ name: "bench.oidc-session.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await page.waitForFunction(() => (window as unknown as { __drawn?: number }).__drawn !== undefined, undefined, { timeout: 120_000 });
+  const phases = await page.evaluate(() => {
+    const m = (name: string) => performance.getEntriesByName(name).pop() as PerformanceMeasure | undefined;
+    const read = m("import:read")!;
+    const imported = m("store:import")!;
+    const layouts = performance.getEntriesByName("graph:layout") as PerformanceMeasure[];
+    const layout = layouts[layouts.length - 1];
+    const projects = (performance.getEntriesByName("graph:project") as PerformanceMeasure[]).filter((e) => e.startTime >= imported.startTime);
+    const drawn = (window as unknown as { __drawn: number }).__drawn;
+    return {
+      read: read.duration,
+      storeImport: imported.duration,
+      untilStoreImport: imported.startTime - (read.startTime + read.duration),
+      project: projects[0]?.duration ?? NaN,
+      layout: layout.duration,
+      layoutNodes: (layout.detail as { nodes: number }).nodes,
+      layoutWhere: (layout.detail as { where: string }).where,
+      importedToDrawn: drawn - (imported.startTime + imported.duration),
+      total: drawn - read.startTime,
+    };
+  });
+  console.log(
+    `first layout: ${phases.layout.toFixed(0)} ms to lay out ${phases.layoutNodes} nodes (${phases.layoutWhere}); ` +
+      `from the imported workspace to its nodes drawn: ${phases.importedToDrawn.toFixed(0)} ms (projection ${phases.project.toFixed(0)} ms, layout, first render)`,
+  );
+  console.log(
+    `whole import: ${phases.total.toFixed(0)} ms = reading the file ${phases.read.toFixed(0)} ms + recognising it ${phases.untilStoreImport.toFixed(0)} ms + ` +
+      `checking and storing it ${phases.storeImport.toFixed(0)} ms (replays ${workspace.journal.length} entries) + drawing ${phases.importedToDrawn.toFixed(0)} ms`,
+  );
+
+  // Let the import settle (snapshot writes, view state) before sampling frames.
+  await page.waitForTimeout(2000);
+  const drawn = await page.locator("[data-node-kind]").count();
+  const pan = await fps(page, () => panAndZoom(page));
+  console.log(`pan/zoom at the opening zoom (${drawn} nodes in the page): ${pan.fps.toFixed(1)} fps over ${pan.frames} frames in ${pan.ms.toFixed(0)} ms, worst frame ${pan.worstFrameMs.toFixed(0)} ms`);
+
+  // Zoomed out so that several hundred nodes are on screen at once.
+  await page.getByRole("button", { name: "Zoom Out" }).click();
+  await page.getByRole("button", { name: "Zoom Out" }).click();
+  await page.getByRole("button", { name: "Zoom Out" }).click();
+  await page.waitForTimeout(300);
+  const drawnOut = await page.locator("[data-node-kind]").count();
+  const panOut = await fps(page, () => panAndZoom(page));
+  console.log(`pan/zoom zoomed out (${drawnOut} nodes in the page): ${panOut.fps.toFixed(1)} fps over ${panOut.frames} frames, worst frame ${panOut.worstFrameMs.toFixed(0)} ms`);
+
+  // Adding one token: from the click on "Mint token" to the new node in the page, measured in the page.
+  const consolePanel = page.getByRole("complementary", { name: "API console" });
+  await consolePanel.getByLabel("Operation").selectOption("mintToken");
+  await consolePanel.getByLabel("Session id: user;;client;;grant").fill(lastRefresh.sessionId);
+  await consolePanel.getByLabel("Token type").fill("access_token");
+  await consolePanel.getByLabel("Value of the token to mint from").fill(lastRefresh.value);
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const ms = await page.evaluate(async () => {
+      const before = new Set([...document.querySelectorAll('[data-node-kind="token"]')].map((e) => e.getAttribute("data-node-id")));
+      const button = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Mint token" && b.closest("form"))!;
+      const t0 = performance.now();
+      return new Promise<number>((resolve) => {
+        const check = () => [...document.querySelectorAll('[data-node-kind="token"]')].some((e) => !before.has(e.getAttribute("data-node-id")));
+        const observer = new MutationObserver(() => {
+          if (check()) {
+            observer.disconnect();
+            // Visible means painted: wait for the next frame.
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          }
+        });
+        observer.observe(document.querySelector(".react-flow")!, { childList: true, subtree: true });
+        button.click();
+      });
+    });
+    samples.push(ms);
+  }
+  samples.sort((a, b) => a - b);
+  const after = await page.evaluate(() => performance.getEntriesByType("measure").map((e) => ({ name: e.name, ms: e.duration })));
+  const applies = after.filter((m) => m.name === "store:apply").slice(-5).map((m) => m.ms.toFixed(0));
+  const projections = after.filter((m) => m.name === "graph:project").slice(-5).map((m) => m.ms.toFixed(0));
+  console.log(`add one token to visible: median ${samples[2].toFixed(0)} ms (samples ${samples.map((s) => s.toFixed(0)).join(", ")} ms); of which storing the entry ${applies.join(", ")} ms and projecting ${projections.join(", ")} ms`);
+  expect(samples).toHaveLength(5);
+});
