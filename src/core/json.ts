@@ -61,6 +61,9 @@ export const MAX_NESTING = 1000;
 
 /** The path (its first 4 steps) to a value nested deeper than `max`, or null. Iterative, so any depth (or a cycle) is safe. */
 export function deepNesting(root: unknown, max: number): (string | number)[] | null {
+  // The common case (nothing too deep) is answered without allocating per value; only a file
+  // that fails pays for the second walk that finds the path.
+  if (!exceedsNesting(root, max)) return null;
   const stack: { value: unknown; depth: number; path: (string | number)[] }[] = [{ value: root, depth: 0, path: [] }];
   while (stack.length) {
     const { value, depth, path } = stack.pop()!;
@@ -70,4 +73,28 @@ export function deepNesting(root: unknown, max: number): (string | number)[] | n
     for (const [k, v] of entries) stack.push({ value: v, depth: depth + 1, path: path.length < 4 ? [...path, k] : path });
   }
   return null;
+}
+
+/** True when some object or array in `root` sits more than `max` levels deep. */
+function exceedsNesting(root: unknown, max: number): boolean {
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (root !== null && typeof root === "object") {
+    values.push(root);
+    depths.push(0);
+  }
+  while (values.length) {
+    const value = values.pop()!;
+    const depth = depths.pop()!;
+    if (depth > max) return true;
+    const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (child !== null && typeof child === "object") {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
 }
