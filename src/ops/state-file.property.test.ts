@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { baseWorkspace } from "../../e2e/fixtures/bad-state-files/generate.ts";
 import { InvalidStateFile } from "../core/index.ts";
 import { Coverage } from "../test-support/coverage.ts";
-import { isFullRun, propertyParams } from "../test-support/fast-check-params.ts";
+import { isFullRun, propertyParams, propertyTimeout } from "../test-support/fast-check-params.ts";
 import { replay, Workspace } from "./index.ts";
 
 // Random damage to valid state files: whatever the damage, `Workspace.fromStateFile` either refuses
@@ -135,7 +135,7 @@ describe("state files under random damage", () => {
     if (process.env.FC_COVERAGE) console.log(coverage.table());
     // Most damage must be caught, but some is harmless (a changed name or export date).
     if (isFullRun()) expect(coverage.missing({ refused: 600, loaded: 10 })).toEqual([]);
-  }, 120_000);
+  }, propertyTimeout());
 
   test("textual damage (cuts, changed characters, invalid UTF-8): refused with InvalidStateFile, or loaded self-consistent", () => {
     const coverage = new Coverage();
@@ -159,5 +159,5 @@ describe("state files under random damage", () => {
     );
     if (process.env.FC_COVERAGE) console.log(coverage.table());
     if (isFullRun()) expect(coverage.missing({ refused: 600 })).toEqual([]);
-  }, 120_000);
+  }, propertyTimeout());
 });

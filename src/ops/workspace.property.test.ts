@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { SessionManager } from "../core/index.ts";
 import { Coverage } from "../test-support/coverage.ts";
-import { commandsParams, isFullRun, propertyParams } from "../test-support/fast-check-params.ts";
+import { commandsParams, isFullRun, propertyParams, propertyTimeout } from "../test-support/fast-check-params.ts";
 import { checkAgainstModel, checkQueries, checkRevocationOrder, checkRoundTrip, checkTree, expectedRevocation, InvariantError } from "../test-support/invariants.ts";
 import { expandSpec, opSpec, prologueSpec, resolveOperation, SETTINGS, type OpSpec, type SnapshotHistory } from "../test-support/operation-arbitraries.ts";
 import { REGRESSIONS } from "../test-support/regressions.ts";
@@ -203,7 +203,7 @@ describe("Workspace.apply under random operation sequences (model-based)", () =>
     );
     if (process.env.FC_COVERAGE) console.log(coverage.table());
     if (isFullRun()) expect(coverage.missing(REQUIRED_COVERAGE)).toEqual([]);
-  }, 120_000);
+  }, propertyTimeout());
 
   test.each(REGRESSIONS.map((r) => [r.name, r] as const))("counterexample it found: %s", (_name, r) => {
     const { model, real } = newRun(r.base);

@@ -27,3 +27,9 @@ export function isFullRun(): boolean {
   const env = process.env;
   return !env.FC_SEED && !env.FC_PATH && !env.FC_REPLAY_PATH && !env.FC_NUM_RUNS;
 }
+
+/** A test timeout for a property: 2 minutes per 1,000 runs (so FC_NUM_RUNS=10000 explorations are not cut short). */
+export function propertyTimeout(numRuns = 1000): number {
+  const runs = process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : numRuns;
+  return Math.max(120_000, Math.ceil(runs / 1000) * 120_000);
+}
