@@ -393,6 +393,13 @@ describe("determinism and persistence", () => {
     expect(paths2).toEqual(["db.diana.subordinate[1]", `db["${key}"].issued_token[1].based_on`]);
   });
 
+  test("fromJSON keeps a session node's declared fields only, never moving stray keys into extra", () => {
+    const json = JSON.parse(JSON.stringify(run("s1")));
+    json.db.diana.stray = "x";
+    const restored = SessionManager.fromJSON(json);
+    expect(restored.getUserInfo("diana").extra).toEqual({});
+  });
+
   test("importState replaces the tree and keeps the clock and generator", () => {
     const a = run("s1");
     const { manager } = newManager();

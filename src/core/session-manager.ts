@@ -502,8 +502,9 @@ export class SessionManager extends Database {
     const grantOptions = this.#grantOptions();
     for (const [key, json] of Object.entries(snapshot.db)) {
       let node: SessionNode;
-      if (json.type === "UserSessionInfo") node = new UserSessionInfo(json);
-      else if (json.type === "ClientSessionInfo") node = new ClientSessionInfo(json);
+      // Only the declared fields: keys a snapshot adds beside them are not data of this node.
+      if (json.type === "UserSessionInfo") node = new UserSessionInfo({ user_id: json.user_id, subordinate: json.subordinate, revoked: json.revoked, extra: json.extra });
+      else if (json.type === "ClientSessionInfo") node = new ClientSessionInfo({ client_id: json.client_id, subordinate: json.subordinate, revoked: json.revoked, extra: json.extra });
       else node = new Grant(json as GrantFields, { ...grantOptions, restore: true });
       this.db.set(key, node);
       this.onStore(key, node, undefined);
