@@ -157,6 +157,8 @@ test("a database deleted by another tab gives a clear message, no crash, and sav
 
   // The page still answers: a new workspace saves again, and survives a reload.
   await page.getByRole("button", { name: "New workspace" }).click();
+  await expect(node(page, "grant")).toHaveCount(0);
+  await expect(steps(page, 0)).toBeVisible();
   const sid = await createSession(page);
   await page.reload();
   await expect(node(page, "grant", sid)).toBeVisible();
