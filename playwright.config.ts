@@ -1,10 +1,13 @@
-import { dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests run against the built app (vite build + vite preview) in the machine's
 // Chromium: Playwright never downloads a browser here.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// A build directory of its own (not dist/), so a build running elsewhere cannot change the files under test.
+const OUT_DIR = join(tmpdir(), `oidc-session-playground-e2e-${PORT}`);
 
 export const chromiumLaunchOptions = {
   executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -29,7 +32,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions: chromiumLaunchOptions } }],
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir "${OUT_DIR}" --emptyOutDir && npx vite preview --outDir "${OUT_DIR}" --host 127.0.0.1 --port ${PORT} --strictPort`,
     // The app's root, also when a config elsewhere (the benchmark's) reuses this one.
     cwd: dirname(fileURLToPath(import.meta.url)),
     url: `http://127.0.0.1:${PORT}`,

@@ -1,5 +1,4 @@
 import { MarkerType, Position, type Edge, type Node } from "@xyflow/react";
-import { expiryText } from "../format.ts";
 import type { NodeStatus } from "./node-status.ts";
 import { NODE_SIZE, type Positions } from "./layout.ts";
 import { nodeAriaLabel, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
@@ -43,20 +42,13 @@ export function visibleNodes(graph: ProjectedGraph, collapsed: ReadonlySet<strin
   return { nodes: graph.nodes.filter((n) => !hidden.has(n.id)), hiddenCounts };
 }
 
+/** Everything a node's drawing depends on, as one string (cheap: primitives only). */
 function signature(d: FlowNodeData, selected: boolean, x: number, y: number): string {
   const m = d.model;
   const t = m.token;
-  return [
-    d.status,
-    d.warnings.join(","),
-    m.ariaLabel,
-    t ? `${t.used}/${t.max_usage}/${expiryText(t.expires_at, d.now)}` : "",
-    m.grant ? `${m.grant.tokenCount}/${expiryText(m.grant.expires_at, d.now)}` : "",
-    d.hiddenCount,
-    selected,
-    x,
-    y,
-  ].join("|");
+  // `now` matters only to items that expire (their countdown).
+  const expires = t ? t.expires_at : (m.grant?.expires_at ?? 0);
+  return `${d.status}|${d.warnings.join(",")}|${t ? `${t.used}/${t.max_usage}` : (m.grant?.tokenCount ?? "")}|${expires ? `${expires}@${d.now}` : ""}|${d.hiddenCount}|${selected ? 1 : 0}|${x},${y}`;
 }
 
 export interface BuildNodesInput {
@@ -130,6 +122,9 @@ export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig:
   return out;
 }
 
+const FULL_SIGS = ["tree", "based_on", "based_on pulse"] as const;
+const COMPACT_SIGS = ["tree compact", "based_on compact", "based_on pulse compact"] as const;
+
 /**
  * The xyflow edges between visible nodes: grey tree edges, and violet dashed based_on arrows with
  * a label. `compact` (large graphs) leaves out the labels and the grant edges of tokens that hang
@@ -145,11 +140,12 @@ export function buildFlowEdges(
   const out: Edge[] = [];
   const live = new Set<string>();
   const compact = options.compact === true;
+  const sigs = compact ? COMPACT_SIGS : FULL_SIGS;
   for (const e of graph.edges) {
     if (!visible.has(e.source) || !visible.has(e.target)) continue;
     if (compact && e.kind === "tree" && graph.byId.get(e.target)!.layoutParent !== e.source) continue;
     const pulse = e.kind === "based_on" && pulsing.has(e.target);
-    const sig = `${e.kind}|${pulse}|${compact}`;
+    const sig = sigs[e.kind === "tree" ? 0 : pulse ? 2 : 1];
     live.add(e.id);
     const hit = cache.get(e.id);
     if (hit && hit.sig === sig) {

@@ -1,4 +1,5 @@
 import type { SessionManager } from "../../core/index.ts";
+import type { JournalEntry } from "../../ops/index.ts";
 import type { AppState } from "../../store/index.ts";
 import { projectGraph, type ProjectedGraph } from "./project-graph.ts";
 
@@ -14,20 +15,64 @@ export function selectShownManager(s: AppState): SessionManager | null {
   return managerCache.manager;
 }
 
-let graphCache: { manager: SessionManager; version: number; graph: ProjectedGraph } | null = null;
+/**
+ * Which grants (session ids) an applied journal entry left as they were, or null when it may
+ * have touched any of them (the clock moved, state was imported). A refused entry changed nothing.
+ */
+export function unchangedGrants(entry: JournalEntry): ((sessionId: string) => boolean) | null {
+  if ("error" in entry) return () => true;
+  const args = entry.operation.args as { sessionId?: unknown };
+  const sid = typeof args.sessionId === "string" ? args.sessionId : "";
+  switch (entry.operation.op) {
+    case "mintToken":
+    case "registerUsage":
+    case "revokeToken":
+    case "revokeGrant":
+      return (sessionId) => sessionId !== sid;
+    case "revokeClientSession": {
+      // Every grant of the client session: its tokens now read client_session_revoked.
+      const [user, client] = sid.split(";;");
+      const prefix = `${user};;${client};;`;
+      return (sessionId) => !sessionId.startsWith(prefix);
+    }
+    case "createSession":
+    case "addGrant":
+    case "removeSession":
+      // A grant appears or goes; the others keep their tokens and flags.
+      return () => true;
+    default:
+      return null;
+  }
+}
 
-/** The projected graph of the shown state, memoised on the store's version. */
+let graphCache: { manager: SessionManager; version: number; changeId: number | null; graph: ProjectedGraph } | null = null;
+
+/**
+ * The projected graph of the shown state, memoised on the store's version. When the version
+ * moved by one applied operation on the same manager, only the grants it touched are projected again.
+ */
 export function selectGraph(s: AppState): ProjectedGraph | null {
   const manager = selectShownManager(s);
   if (!manager) return null;
-  if (!graphCache || graphCache.manager !== manager || graphCache.version !== s.version) {
-    const started = performance.now();
-    graphCache = { manager, version: s.version, graph: projectGraph(manager) };
-    try {
-      performance.measure("graph:project", { start: started, end: performance.now(), detail: { nodes: graphCache.graph.nodes.length } });
-    } catch {
-      // No User Timing Level 3.
-    }
+  if (graphCache && graphCache.manager === manager && graphCache.version === s.version) return graphCache.graph;
+  const change = s.lastChange;
+  const incremental =
+    graphCache &&
+    graphCache.manager === manager &&
+    s.timeTravelStep === null &&
+    graphCache.version + 1 === s.version &&
+    change?.kind === "apply" &&
+    change.entry &&
+    change.id !== graphCache.changeId
+      ? unchangedGrants(change.entry)
+      : null;
+  const started = performance.now();
+  const graph = projectGraph(manager, manager.clock.now(), incremental && graphCache ? { previous: graphCache.graph, unchanged: incremental } : {});
+  graphCache = { manager, version: s.version, changeId: change?.id ?? null, graph };
+  try {
+    performance.measure("graph:project", { start: started, end: performance.now(), detail: { nodes: graph.nodes.length, incremental: !!incremental } });
+  } catch {
+    // No User Timing Level 3.
   }
-  return graphCache.graph;
+  return graph;
 }

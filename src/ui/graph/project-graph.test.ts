@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SessionManager } from "../../core/index.ts";
 import { descendantIds, grantNodeId, projectGraph, tokenNodeId, userNodeId, clientNodeId } from "./project-graph.ts";
 import { codeFlow, newWorkspace, run, T0 } from "../test/workspace-fixture.ts";
+import type { Operation } from "../../ops/index.ts";
 
 describe("projectGraph", () => {
   it("draws user, client session, grant and token nodes with their contract ids", () => {
@@ -112,5 +113,41 @@ describe("projectGraph", () => {
     const { ws, sessionId, code, at, rt, idt } = codeFlow();
     const g = projectGraph(ws.manager);
     expect(descendantIds(g, grantNodeId(sessionId))).toEqual([code, at, rt, idt].map((v) => tokenNodeId(sessionId, v)));
+  });
+});
+
+describe("incremental projection", () => {
+  it("matches a full projection after every kind of operation, reprojecting only the grants touched", async () => {
+    const { unchangedGrants } = await import("./graph-selectors.ts");
+    const ws = newWorkspace();
+    const a = codeFlow(ws, "diana", "client_1");
+    const b = codeFlow(ws, "diana", "client_2");
+    const c = codeFlow(ws, "erik", "client_1");
+    const ops: Operation[] = [
+      { op: "mintToken", args: { sessionId: a.sessionId, type: "access_token", basedOn: a.rt } },
+      { op: "registerUsage", args: { sessionId: b.sessionId, value: b.at } },
+      { op: "mintToken", args: { sessionId: a.sessionId, type: "access_token", basedOn: a.code } }, // refused: code used
+      { op: "revokeToken", args: { sessionId: a.sessionId, value: a.rt } },
+      { op: "revokeToken", args: { sessionId: c.sessionId, value: c.code, recursive: true } },
+      { op: "createSession", args: { userId: "diana", clientId: "client_1" } },
+      { op: "revokeGrant", args: { sessionId: b.sessionId } },
+      { op: "revokeClientSession", args: { sessionId: "diana;;client_1" } },
+      { op: "removeSession", args: { sessionId: c.sessionId } },
+      { op: "advanceClock", args: { seconds: 4000 } },
+      { op: "mintToken", args: { sessionId: b.sessionId, type: "access_token" } }, // refused: grant revoked
+    ];
+    let previous = projectGraph(ws.manager);
+    for (const op of ops) {
+      const entry = ws.apply(op);
+      const unchanged = unchangedGrants(entry);
+      const incremental = projectGraph(ws.manager, ws.manager.clock.now(), unchanged ? { previous, unchanged } : {});
+      const full = projectGraph(ws.manager);
+      expect({ ...incremental, tokenSlices: null }, `after ${op.op}`).toEqual({ ...full, tokenSlices: null });
+      if (unchanged && op.op === "mintToken" && !("error" in entry)) {
+        // Another grant's token part is the very same object: it was not projected again.
+        expect(incremental.tokenSlices.get(b.sessionId)).toBe(previous.tokenSlices.get(b.sessionId));
+      }
+      previous = incremental;
+    }
   });
 });
