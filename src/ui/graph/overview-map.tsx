@@ -38,7 +38,8 @@ export function OverviewMap({ nodes }: { nodes: readonly FlowNode[] }) {
       maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
     }
     if (!nodes.length) return { minX: 0, minY: 0, scale: 1 };
-    const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, maxX - minX), (HEIGHT - 2 * PAD) / Math.max(1, maxY - minY));
+    // A small graph stays small on the overview instead of being blown up to fill it.
+    const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, maxX - minX), (HEIGHT - 2 * PAD) / Math.max(1, maxY - minY), 0.15);
     return { minX, minY, scale };
   }, [nodes]);
 

@@ -82,7 +82,7 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
     const value = node.contractId;
     items.push(
       inConsole("mintToken") ? note("mintToken") : (
-        <MintAction key="mint" node={node} types={node.token!.supports_minting} onRun={(type) => run("mintToken", { sessionId: sid, type, basedOn: value })} />
+        <MintAction key={`mint-${node.id}`} node={node} types={node.token!.supports_minting} onRun={(type) => run("mintToken", { sessionId: sid, type, basedOn: value })} />
       ),
     );
     items.push(
@@ -107,7 +107,7 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
   }
   if (node.kind === "grant" && sid) {
     const types = graph.byId.get(node.id)?.grant?.tokenTypes ?? [];
-    items.push(inConsole("mintToken") ? note("mintToken") : <MintAction key="mint" node={node} types={types} onRun={(type) => run("mintToken", { sessionId: sid, type })} />);
+    items.push(inConsole("mintToken") ? note("mintToken") : <MintAction key={`mint-${node.id}`} node={node} types={types} onRun={(type) => run("mintToken", { sessionId: sid, type })} />);
   }
   if ((node.kind === "token" || node.kind === "grant") && sid) {
     items.push(
