@@ -1,19 +1,20 @@
 import {
   flexRender,
   getCoreRowModel,
-  getFilteredRowModel,
-  getSortedRowModel,
   useReactTable,
+  type CellContext,
+  type Column,
   type ColumnDef,
   type ColumnFiltersState,
-  type FilterFn,
   type Header,
+  type Table,
   type SortingState,
   type Updater,
   type VisibilityState,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useId, useRef, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } from "react";
+import { queryRows, type RowLike } from "./row-model.ts";
 import "./tables.css";
 
 /** What a table remembers while its level is not shown: sorting, filters, search and visible columns. */
@@ -40,18 +41,7 @@ export interface TableColumnMeta {
   label: string;
 }
 
-export interface RowLike {
-  id: string;
-  search: string;
-}
-
-/** Global search: every id and value of the row, case-insensitive, substring. */
-export function searchRows<Row extends RowLike>(): FilterFn<Row> {
-  return (row, _columnId, filterValue) => {
-    const q = String(filterValue ?? "").trim().toLowerCase();
-    return !q || row.original.search.includes(q);
-  };
-}
+export type { RowLike } from "./row-model.ts";
 
 /** Applies a TanStack state updater (a value or a function of the previous value). */
 function apply<T>(updater: Updater<T>, previous: T): T {
@@ -84,6 +74,73 @@ function HeaderCell<Row>({ header }: { header: Header<Row, unknown> }) {
   );
 }
 
+const isKey = (c: { columnDef: { meta?: unknown } }) => (c.columnDef.meta as TableColumnMeta | undefined)?.isKey === true;
+
+interface BodyRowProps<Row extends RowLike> {
+  row: Row;
+  index: number;
+  start: number;
+  height: number;
+  columns: Column<Row, unknown>[];
+  table: Table<Row>;
+  selected: boolean;
+  tabStop: boolean;
+  onSelect: (row: Row) => void;
+  onKey: (e: KeyboardEvent, index: number) => void;
+}
+
+/**
+ * One body row, rendered from the column definitions' cell functions. Memoised: while scrolling,
+ * only the rows that come into view render; the others just move.
+ */
+function BodyRowView<Row extends RowLike>({ row, index, start, height, columns, table, selected, tabStop, onSelect, onKey }: BodyRowProps<Row>) {
+  return (
+    <tr
+      role="row"
+      aria-rowindex={index + 2}
+      aria-current={selected ? "true" : undefined}
+      data-row-index={index}
+      data-row-id={row.id}
+      className={selected ? "is-selected" : undefined}
+      style={{ height, transform: `translateY(${start}px)` }}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest("button, a, input, select")) return;
+        onSelect(row);
+      }}
+    >
+      {columns.map((column) => {
+        const value = column.accessorFn ? column.accessorFn(row, index) : undefined;
+        // The part of TanStack's cell context the column definitions read.
+        const context = { getValue: () => value, renderValue: () => value, row: { original: row, index, id: row.id }, column, table } as unknown as CellContext<Row, unknown>;
+        const content = flexRender(column.columnDef.cell, context);
+        return (
+          <td key={column.id} role="cell" style={{ width: column.getSize() }}>
+            {isKey(column) ? (
+              <button
+                type="button"
+                className="dt-select"
+                tabIndex={tabStop ? 0 : -1}
+                aria-current={selected ? "true" : undefined}
+                onClick={() => onSelect(row)}
+                onKeyDown={(e) => onKey(e, index)}
+              >
+                {content}
+              </button>
+            ) : (
+              content
+            )}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+
+const BodyRow = memo(BodyRowView) as typeof BodyRowView;
+
+/** TanStack holds the columns and their state; the rows never go through its row model. */
+const NO_ROWS: never[] = [];
+
 export interface DataTableProps<Row extends RowLike> {
   /** The table's accessible name (its caption). */
   label: string;
@@ -99,10 +156,13 @@ export interface DataTableProps<Row extends RowLike> {
 }
 
 /**
- * An accessible, virtualized table: a real `<table>` with `aria-rowcount` / `aria-rowindex` (only the
- * rows in view are in the DOM), sortable headers as buttons with `aria-sort`, labelled filters and
- * search, column visibility, and row selection through a button in the key column (arrow keys move
- * the selection). The table owns no data: rows come from the projection of the core state.
+ * An accessible, virtualized table: a `<table>` with `aria-rowcount` / `aria-rowindex` (only the rows
+ * in view are in the DOM, positioned in a tall body, so no layout of the rows out of view), sortable
+ * headers as buttons with `aria-sort`, labelled filters and search, column visibility, and row
+ * selection through a button in the key column (arrow keys move the selection). TanStack Table
+ * holds the columns and their state (sorting, filters, search, visibility); the rows it is given
+ * are those in view, after `queryRows` sorted and filtered the whole projection (see there why).
+ * The table owns no data: rows come from the projection of the core state.
  */
 export function DataTable<Row extends RowLike>({ label, rows, columns, state, onStateChange, filters = [], selectedId, onSelect, rowHeight = 40 }: DataTableProps<Row>) {
   const ids = useId();
@@ -111,10 +171,17 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
   latest.current = state;
   const update = (patch: Partial<TableUiState>) => onStateChange({ ...latest.current, ...patch });
 
-  const isKey = (c: { columnDef: { meta?: unknown } }) => (c.columnDef.meta as TableColumnMeta | undefined)?.isKey === true;
+  const shownRows = useMemo(
+    () => queryRows(rows, columns, { sorting: state.sorting, columnFilters: state.columnFilters, globalFilter: state.globalFilter }),
+    [rows, columns, state.sorting, state.columnFilters, state.globalFilter],
+  );
+  const virtualizer = useVirtualizer({ count: shownRows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0].index : 0;
+  const last = items.length ? items[items.length - 1].index : -1;
 
   const table = useReactTable<Row>({
-    data: rows,
+    data: NO_ROWS,
     columns,
     state: { sorting: state.sorting, columnFilters: state.columnFilters, globalFilter: state.globalFilter, columnVisibility: state.columnVisibility },
     onSortingChange: (u) => update({ sorting: apply(u, latest.current.sorting) }),
@@ -122,37 +189,36 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
     onGlobalFilterChange: (u) => update({ globalFilter: apply(u, latest.current.globalFilter) }),
     onColumnVisibilityChange: (u) => update({ columnVisibility: apply(u, latest.current.columnVisibility) }),
     getRowId: (row) => row.id,
-    // One call per row: the row's own haystack holds every id, whichever column asks.
-    globalFilterFn: searchRows<Row>(),
-    getColumnCanGlobalFilter: isKey,
+    // Sorting and filtering are done by queryRows over every row.
+    manualSorting: true,
+    manualFiltering: true,
+    autoResetPageIndex: false,
+    autoResetExpanded: false,
     sortDescFirst: false,
     getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
   });
-
-  const shownRows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer({ count: shownRows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 10 });
-  const items = virtualizer.getVirtualItems();
   const visibleColumns = table.getVisibleLeafColumns();
-  const paddingTop = items.length ? items[0].start : 0;
-  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
 
   // A selection made elsewhere (the graph) scrolls its row into view.
-  const selectedIndex = selectedId === null ? -1 : shownRows.findIndex((r) => r.id === selectedId);
+  const selectedIndex = useMemo(() => (selectedId === null ? -1 : shownRows.findIndex((r) => r.id === selectedId)), [shownRows, selectedId]);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex, virtualizer]);
 
   // The focusable select button: the selected row's when it is in view, else the first one in view.
-  const tabStop = items.some((i) => i.index === selectedIndex) ? selectedIndex : (items[0]?.index ?? -1);
+  const tabStop = selectedIndex >= first && selectedIndex <= last ? selectedIndex : first;
 
   const focusRow = (index: number) => {
     virtualizer.scrollToIndex(index, { align: "auto" });
     requestAnimationFrame(() => scroller.current?.querySelector<HTMLButtonElement>(`tr[data-row-index="${index}"] .dt-select`)?.focus());
   };
 
-  const onRowKey = (e: KeyboardEvent, index: number) => {
+  // Stable callbacks, so the memoised rows do not re-render for a new closure.
+  const latestRows = useRef({ shownRows, onSelect });
+  latestRows.current = { shownRows, onSelect };
+  const select = useCallback((row: Row) => latestRows.current.onSelect(row), []);
+  const onRowKey = useCallback((e: KeyboardEvent, index: number) => {
+    const { shownRows, onSelect } = latestRows.current;
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
     let next: number;
     if (e.key in moves) next = index + moves[e.key];
@@ -161,9 +227,10 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
     else return;
     e.preventDefault();
     next = Math.max(0, Math.min(shownRows.length - 1, next));
-    onSelect(shownRows[next].original);
+    onSelect(shownRows[next]);
     focusRow(next);
-  };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focusRow reads refs only
+  }, []);
 
   const filterValue = (columnId: string) => (state.columnFilters.find((f) => f.id === columnId)?.value as string | undefined) ?? "";
   const setFilter = (columnId: string, value: string) =>
@@ -171,6 +238,7 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
 
   const total = rows.length;
   const captionId = `${ids}-caption`;
+  const width = table.getTotalSize();
 
   return (
     <div className="dt">
@@ -218,72 +286,40 @@ export function DataTable<Row extends RowLike>({ label, rows, columns, state, on
           {shownRows.length === total ? `${total} ${total === 1 ? "row" : "rows"}` : `${shownRows.length} of ${total} rows`}
         </p>
       </div>
-      <div ref={scroller} className="dt-scroll" data-testid={`${label} scroller`}>
-        <table className="dt-table" aria-labelledby={captionId} aria-rowcount={shownRows.length + 1} style={{ width: table.getTotalSize() }}>
+      <div ref={scroller} className="dt-scroll">
+        {/* Explicit roles: the grid layout below must not cost the table its semantics. */}
+        <table role="table" className="dt-table" aria-labelledby={captionId} aria-rowcount={shownRows.length + 1} style={{ width }}>
           <caption id={captionId} className="visually-hidden">
             {label}
           </caption>
-          <thead>
+          <thead role="rowgroup">
             {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} aria-rowindex={1}>
+              <tr key={group.id} role="row" aria-rowindex={1}>
                 {group.headers.map((header) => (
                   <HeaderCell key={header.id} header={header} />
                 ))}
               </tr>
             ))}
           </thead>
-          <tbody>
-            {paddingTop > 0 && (
-              <tr aria-hidden="true" className="dt-pad">
-                <td colSpan={visibleColumns.length} style={{ height: paddingTop }} />
-              </tr>
-            )}
+          <tbody role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = shownRows[item.index];
-              const selected = row.id === selectedId;
               return (
-                <tr
+                <BodyRow
                   key={row.id}
-                  aria-rowindex={item.index + 2}
-                  aria-current={selected ? "true" : undefined}
-                  data-row-index={item.index}
-                  data-row-id={row.id}
-                  className={selected ? "is-selected" : undefined}
-                  style={{ height: rowHeight }}
-                  onClick={(e) => {
-                    if ((e.target as HTMLElement).closest("button, a, input, select")) return;
-                    onSelect(row.original);
-                  }}
-                >
-                  {row.getVisibleCells().map((cell) => {
-                    const content = flexRender(cell.column.columnDef.cell, cell.getContext());
-                    return (
-                      <td key={cell.id}>
-                        {isKey(cell.column) ? (
-                          <button
-                            type="button"
-                            className="dt-select"
-                            tabIndex={item.index === tabStop ? 0 : -1}
-                            aria-current={selected ? "true" : undefined}
-                            onClick={() => onSelect(row.original)}
-                            onKeyDown={(e) => onRowKey(e, item.index)}
-                          >
-                            {content}
-                          </button>
-                        ) : (
-                          content
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
+                  row={row}
+                  index={item.index}
+                  start={item.start}
+                  height={rowHeight}
+                  columns={visibleColumns}
+                  table={table}
+                  selected={row.id === selectedId}
+                  tabStop={item.index === tabStop}
+                  onSelect={select}
+                  onKey={onRowKey}
+                />
               );
             })}
-            {paddingBottom > 0 && (
-              <tr aria-hidden="true" className="dt-pad">
-                <td colSpan={visibleColumns.length} style={{ height: paddingBottom }} />
-              </tr>
-            )}
           </tbody>
         </table>
         {shownRows.length === 0 && <p className="dt-empty">{total === 0 ? "Nothing here yet." : "No row matches the search and filters."}</p>}
