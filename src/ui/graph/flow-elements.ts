@@ -129,20 +129,23 @@ const COMPACT_SIGS = ["tree compact", "based_on compact", "based_on pulse compac
  * The xyflow edges between visible nodes: grey tree edges, and violet dashed based_on arrows with
  * a label. `compact` (large graphs) leaves out the labels and the grant edges of tokens that hang
  * from a based_on parent: each costs xyflow work on every change, and the arrows say it already.
+ * With `near`, only edges with an end in that set (the nodes around the view) are kept.
  */
 export function buildFlowEdges(
   graph: ProjectedGraph,
   visible: ReadonlySet<string>,
   pulsing: ReadonlySet<string>,
   cache: Map<string, { sig: string; edge: Edge }>,
-  options: { compact?: boolean } = {},
+  options: { compact?: boolean; near?: ReadonlySet<string> } = {},
 ): Edge[] {
   const out: Edge[] = [];
   const live = new Set<string>();
   const compact = options.compact === true;
+  const near = options.near;
   const sigs = compact ? COMPACT_SIGS : FULL_SIGS;
   for (const e of graph.edges) {
     if (!visible.has(e.source) || !visible.has(e.target)) continue;
+    if (near && !near.has(e.source) && !near.has(e.target)) continue;
     if (compact && e.kind === "tree" && graph.byId.get(e.target)!.layoutParent !== e.source) continue;
     const pulse = e.kind === "based_on" && pulsing.has(e.target);
     const sig = sigs[e.kind === "tree" ? 0 : pulse ? 2 : 1];

@@ -5,6 +5,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi as useFlowStoreApi,
   type Edge,
   type NodeChange,
   type Viewport,
@@ -97,9 +98,23 @@ export function panIntoView(
   return dx || dy ? { x: viewport.x + dx, y: viewport.y + dy } : null;
 }
 
-function canvasSize(): { width: number; height: number } {
-  const el = document.querySelector(".graph-canvas");
-  return { width: el?.clientWidth ?? 800, height: el?.clientHeight ?? 600 };
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The part of the graph (in graph coordinates) edges are handed to xyflow for: the view and one view around it. */
+export function cullBoxFor(transform: readonly [number, number, number], width: number, height: number): Box {
+  const [tx, ty, zoom] = transform;
+  const w = width / zoom;
+  const h = height / zoom;
+  return { x: -tx / zoom - w, y: -ty / zoom - h, width: 3 * w, height: 3 * h };
+}
+
+function insideBox(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 }
 
 function prefersReducedMotion(): boolean {
@@ -116,6 +131,12 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   const dumpWarnings = useAppStore(selectDumpWarningMarks);
   const [relayouts, setRelayouts] = useState(0);
   const flow = useReactFlow();
+  const flowStore = useFlowStoreApi();
+  // The canvas size from xyflow's store: reading the DOM here would force a layout of the page.
+  const canvasSize = useCallback(() => {
+    const { width, height } = flowStore.getState();
+    return { width: width || 800, height: height || 600 };
+  }, [flowStore]);
 
   const collapsedSet = useMemo(() => new Set(collapsed), [collapsed]);
   const { nodes: shown, hiddenCounts } = useMemo(() => visibleNodes(graph, collapsedSet), [graph, collapsedSet]);
@@ -165,7 +186,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
     const viewport = flow.getViewport();
     const to = panIntoView(box, viewport, canvasSize());
     if (to) void flow.setViewport({ ...to, zoom: viewport.zoom }, { duration: prefersReducedMotion() ? 0 : LEVEL_MS - 20 });
-  }, [animation, flow, layout.positions, graph]);
+  }, [animation, flow, layout.positions, graph, canvasSize]);
 
   const nodeCache = useRef(new Map<string, { sig: string; node: FlowNode }>());
   const edgeCache = useRef(new Map<string, { sig: string; edge: Edge }>());
@@ -187,7 +208,42 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   );
   const visibleIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   const pulsing = useMemo(() => new Set(animation ? (animation.levels[animation.shown - 1] ?? []) : []), [animation]);
-  const edges = useMemo(() => buildFlowEdges(graph, visibleIds, pulsing, edgeCache.current, { compact: nodes.length > SMALL_GRAPH }), [graph, visibleIds, pulsing, nodes.length]);
+
+  // Large graphs: xyflow rebuilds its edge lookups on every change, for every edge it holds, so it
+  // only gets the edges near the view; the set moves when the view leaves the box it was made for.
+  const large = nodes.length > SMALL_GRAPH;
+  const [cull, setCull] = useState<Box | null>(null);
+  const cullRef = useRef<Box | null>(null);
+  useEffect(() => {
+    if (!large) {
+      cullRef.current = null;
+      setCull(null);
+      return;
+    }
+    const check = (s: { transform: [number, number, number]; width: number; height: number }) => {
+      if (!s.width || !s.height) return;
+      const [tx, ty, zoom] = s.transform;
+      const view = { x: -tx / zoom, y: -ty / zoom, width: s.width / zoom, height: s.height / zoom };
+      if (cullRef.current && insideBox(view, cullRef.current)) return;
+      cullRef.current = cullBoxFor(s.transform, s.width, s.height);
+      setCull(cullRef.current);
+    };
+    check(flowStore.getState());
+    return flowStore.subscribe(check);
+  }, [large, flowStore]);
+  const nearIds = useMemo(() => {
+    if (!cull) return undefined;
+    const near = new Set<string>();
+    for (const n of nodes) {
+      const { x, y } = n.position;
+      if (x + (n.width ?? 0) >= cull.x && x <= cull.x + cull.width && y + (n.height ?? 0) >= cull.y && y <= cull.y + cull.height) near.add(n.id);
+    }
+    return near;
+  }, [nodes, cull]);
+  const edges = useMemo(
+    () => buildFlowEdges(graph, visibleIds, pulsing, edgeCache.current, { compact: large, near: nearIds }),
+    [graph, visibleIds, pulsing, large, nearIds],
+  );
 
   // Fit the view after a full layout; for a large graph, fit its first part at a readable zoom.
   const savedViewport = useRef(store.getState().viewport);
@@ -224,7 +280,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
     const fitZoom = Math.min((canvas.width - FIT_PADDING.x) / bounds.width, (canvas.height - FIT_PADDING.y) / bounds.height, 1);
     if (nodes.length <= SMALL_GRAPH && fitZoom >= MIN_READABLE_ZOOM) void flow.fitView({ ...FIT_OPTIONS, duration: 0 });
     else void flow.setViewport({ ...to, zoom: viewport.zoom });
-  }, [lastChange, graph, layout.positions, flow, nodes]);
+  }, [lastChange, graph, layout.positions, flow, nodes, canvasSize]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
