@@ -86,6 +86,6 @@ test("Share link carries the workspace in the URL fragment and opens it elsewher
   await expect(node(second, "token", code)).toHaveAttribute("data-status", "used");
   await expect(second.getByRole("status").filter({ hasText: "share link" })).toBeVisible();
   // The fragment is dropped once imported, so a reload does not import it twice.
-  expect(new URL(second.url()).hash).toBe("");
+  await expect.poll(() => new URL(second.url()).hash).toBe("");
   await other.close();
 });
