@@ -37,6 +37,7 @@ export { ClientSessionInfo, UserSessionInfo } from "./session-info.ts";
 export { Database, type SessionNode } from "./database.ts";
 export {
   SessionManager,
+  tokenStatusOf,
   type CreateSessionArgs,
   type ManagerMintOptions,
   type SessionInfo,

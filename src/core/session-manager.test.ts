@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createSeededRandom, createVirtualClock, Grant, SessionError, SessionManager, sessionKey } from "./index.ts";
+import { createSeededRandom, createVirtualClock, Grant, SessionError, SessionManager, sessionKey, tokenStatusOf } from "./index.ts";
 import { AUTH_REQ, authnEvent, caught, newManager, T0, withSession } from "./test-helpers.ts";
 
 describe("createSession", () => {
@@ -307,6 +307,15 @@ describe("tokenStatus", () => {
     manager.revokeToken(sid, code.value);
     expect(manager.tokenStatus(sid, at.value)).toEqual({ active: true, effective: true, reasons: [], warnings: ["ancestor_revoked"] });
     expect(manager.tokenStatus(sid, code.value).warnings).toEqual([]);
+  });
+
+  test("tokenStatusOf judges the token in hand when values repeat", () => {
+    const { manager, sid, grant } = withSession();
+    manager.mintToken(sid, "access_token", { value: "dup" });
+    const second = manager.mintToken(sid, "access_token", { value: "dup" });
+    second.revoke();
+    expect(manager.tokenStatus(sid, "dup").effective).toBe(true);
+    expect(tokenStatusOf(second, grant, manager.getClientSessionInfo(sid), T0)).toEqual({ active: false, effective: false, reasons: ["revoked"], warnings: [] });
   });
 
   test("does not warn about an expired ancestor", () => {

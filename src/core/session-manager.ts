@@ -427,18 +427,7 @@ export class SessionManager extends Database {
    */
   tokenStatus(sessionId: string, value: string, now: number = this.clock.now()): TokenStatus {
     const [grant, token] = this.#token(sessionId, value);
-    const client = this.getClientSessionInfo(sessionId);
-    const reasons: TokenStatusReason[] = [];
-    if (token.revoked) reasons.push("revoked");
-    if (token.isExpired(now)) reasons.push("expired");
-    if (token.notYetValid(now)) reasons.push("not_yet_valid");
-    if (token.maxUsageReached()) reasons.push("max_usage_reached");
-    if (grant.revoked) reasons.push("grant_revoked");
-    if (grant.isExpired(now)) reasons.push("grant_expired");
-    if (client.revoked) reasons.push("client_session_revoked");
-    const warnings: TokenStatusWarning[] = [];
-    if (!token.revoked && revokedAncestor(grant, token)) warnings.push("ancestor_revoked");
-    return { active: token.isActive(now), effective: reasons.length === 0, reasons, warnings };
+    return tokenStatusOf(token, grant, this.getClientSessionInfo(sessionId), now);
   }
 
   // ---- persistence -------------------------------------------------------------------------
@@ -510,6 +499,24 @@ export class SessionManager extends Database {
       this.onStore(key, node, undefined);
     }
   }
+}
+
+/**
+ * `tokenStatus` for a token already in hand (values may repeat, so a value does not always name
+ * the token meant): its own flags and lifetime, its grant's and client session's, and the ancestor walk.
+ */
+export function tokenStatusOf(token: SessionToken, grant: Grant, client: ClientSessionInfo, now: number): TokenStatus {
+  const reasons: TokenStatusReason[] = [];
+  if (token.revoked) reasons.push("revoked");
+  if (token.isExpired(now)) reasons.push("expired");
+  if (token.notYetValid(now)) reasons.push("not_yet_valid");
+  if (token.maxUsageReached()) reasons.push("max_usage_reached");
+  if (grant.revoked) reasons.push("grant_revoked");
+  if (grant.isExpired(now)) reasons.push("grant_expired");
+  if (client.revoked) reasons.push("client_session_revoked");
+  const warnings: TokenStatusWarning[] = [];
+  if (!token.revoked && revokedAncestor(grant, token)) warnings.push("ancestor_revoked");
+  return { active: token.isActive(now), effective: reasons.length === 0, reasons, warnings };
 }
 
 /** True when some token up `token`'s `based_on` chain is revoked. */

@@ -1,6 +1,7 @@
 import {
   Grant,
   sessionKey,
+  tokenStatusOf,
   type ClientSessionInfo,
   type SessionManager,
   type SessionToken,
@@ -245,13 +246,14 @@ function projectTokens(manager: SessionManager, grant: Grant, sessionId: string,
     for (const j of path) state[j] = 2;
   }
 
+  const client = manager.getClientSessionInfo(sessionId);
   grant.issued_token.forEach((token: SessionToken, index) => {
     const tid = ids[index];
     const occurrence = occurrences[index];
     if (occurrence === 0) out.tokenIds.push([`${sessionId}#${token.value}`, tid]);
-    const status = manager.tokenStatus(sessionId, token.value, now);
-    // tokenStatus looks up the first token with this value; a repeated value gets its own verdict here.
-    const reasons = occurrence === 0 ? status.reasons : ownReasons(manager, grant, sessionId, token, now);
+    // Per token, not per value: a repeated value gets its own verdict.
+    const status = tokenStatusOf(token, grant, client, now);
+    const reasons = status.reasons;
     const max = token.usage_rules.max_usage;
     const info: TokenInfo = {
       type: token.type,
@@ -284,19 +286,6 @@ function projectTokens(manager: SessionManager, grant: Grant, sessionId: string,
   return out;
 }
 
-/** The reasons `tokenStatus` would give for a token that is not the first with its value. */
-function ownReasons(manager: SessionManager, grant: Grant, sessionId: string, token: SessionToken, now: number): TokenStatusReason[] {
-  const client = manager.getClientSessionInfo(sessionId);
-  const reasons: TokenStatusReason[] = [];
-  if (token.revoked) reasons.push("revoked");
-  if (token.isExpired(now)) reasons.push("expired");
-  if (token.notYetValid(now)) reasons.push("not_yet_valid");
-  if (token.maxUsageReached()) reasons.push("max_usage_reached");
-  if (grant.revoked) reasons.push("grant_revoked");
-  if (grant.isExpired(now)) reasons.push("grant_expired");
-  if (client.revoked) reasons.push("client_session_revoked");
-  return reasons;
-}
 
 /** Ids of every node below `id` in the layout tree (not including `id`). */
 export function descendantIds(graph: Pick<ProjectedGraph, "children">, id: string): string[] {

@@ -2,22 +2,12 @@ import { useRef, useState } from "react";
 import { offerShareLink } from "../../persistence/index.ts";
 import { selectCanRedo, selectCanUndo, selectOpen } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
+import { downloadText } from "../python-dump/download-text.ts";
 import { PythonDumpActions } from "../python-dump/python-dump-actions.tsx";
 import { importFile } from "./import-file.ts";
 import { ShareLinkPrompt } from "./share-link-prompt.tsx";
 import { VirtualClock } from "./virtual-clock.tsx";
 import { WorkspaceSwitcher } from "./workspace-switcher.tsx";
-
-function download(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Workspace switcher, virtual clock, Undo/Redo, Export/Import/Share link. */
 export function Header() {
@@ -30,7 +20,7 @@ export function Header() {
 
   const exportState = () => {
     const file = store.getState().exportState();
-    if (file) download(file.fileName, file.text);
+    if (file) downloadText(file.fileName, file.text);
   };
 
   const shareLink = async () => {
