@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { InvalidStateFile, type Grant } from "../core/index.ts";
+import type { Grant } from "../core/index.ts";
 import { replay, Workspace } from "../ops/index.ts";
 import { exportPythonDumpValue, importPythonDump, importPythonDumpValue, keptFields } from "./index.ts";
 import { FIXTURES, fixture, fixtureText, PAIRWISE_DIANA, PUBLIC_DIANA, resultOf, T0, type FixtureName } from "./test-fixtures.ts";
+import { caughtStateFile } from "../test-support/caught-state-file.ts";
 
 function open(name: FixtureName) {
   return importPythonDump(fixtureText(name));
@@ -17,16 +18,6 @@ function tokenFieldsOf(name: FixtureName, grantKey: string): Record<string, unkn
   // issued_token is left out of the dump when a grant has none
   const items = (fixture(name).db[grantKey][1].issued_token ?? []) as Record<string, Record<string, unknown>>[];
   return items.map((wrapped) => Object.values(wrapped)[0]);
-}
-
-function caughtStateFile(fn: () => unknown): InvalidStateFile {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidStateFile);
-    return e as InvalidStateFile;
-  }
-  throw new Error("expected InvalidStateFile");
 }
 
 describe("importPythonDump: the fixtures", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { InvalidStateFile } from "../core/index.ts";
 import { replay, Workspace, type JournalEntry, type Operation } from "./index.ts";
+import { caughtStateFile } from "../test-support/caught-state-file.ts";
 
 const T0 = 1700000000;
 
@@ -19,16 +19,6 @@ function codeFlow(): Workspace {
 function resultOf<R>(entry: JournalEntry): R {
   if (!("result" in entry)) throw new Error(`step ${entry.seq} failed: ${entry.error.message}`);
   return entry.result as R;
-}
-
-function caughtStateFile(fn: () => unknown): InvalidStateFile {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidStateFile);
-    return e as InvalidStateFile;
-  }
-  throw new Error("expected InvalidStateFile");
 }
 
 describe("Workspace", () => {

@@ -7,6 +7,7 @@ import { plural } from "../format.ts";
 import { useStoreApi } from "../store-context.tsx";
 import { copyText } from "./copy-text.ts";
 import "./export.css";
+import { closeDialog, openDialog } from "../dialog.ts";
 
 type Language = "TypeScript" | "Python";
 
@@ -64,19 +65,11 @@ export function CopyCode() {
     }
     setMessage(`The clipboard is not available: the ${what} is shown to copy by hand.`);
     setFallback({ language, text });
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === "function") d.showModal();
-      else d.setAttribute("open", "");
-    }
+    openDialog(dialog.current);
   };
 
   const close = () => {
-    const d = dialog.current;
-    if (d?.open) {
-      if (typeof d.close === "function") d.close();
-      else d.removeAttribute("open");
-    }
+    closeDialog(dialog.current);
     setFallback(null);
   };
 

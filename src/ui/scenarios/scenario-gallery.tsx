@@ -3,6 +3,7 @@ import { listScenarios, loadScenario } from "../../scenarios/index.ts";
 import { toFailure } from "../../store/index.ts";
 import { useStoreApi } from "../store-context.tsx";
 import "./scenarios.css";
+import { closeDialog, openDialog } from "../dialog.ts";
 
 /**
  * "Scenarios": a dialog listing every guided scenario. Loading one imports its journal as a new
@@ -19,18 +20,10 @@ export function ScenarioGallery() {
 
   const show = () => {
     setOpen(true);
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === "function") d.showModal();
-      else d.setAttribute("open", "");
-    }
+    openDialog(dialog.current);
   };
   const close = () => {
-    const d = dialog.current;
-    if (d?.open) {
-      if (typeof d.close === "function") d.close();
-      else d.removeAttribute("open");
-    }
+    closeDialog(dialog.current);
     setOpen(false);
   };
 
