@@ -5,6 +5,13 @@ import { largeWorkspace } from "./large-workspace.ts";
 // benchmarks, not in tests that pass or fail on a busy machine.
 
 const TARGET = Number(process.env.BENCH_NODES ?? 2000);
+const ADDS = Number(process.env.BENCH_ADDS ?? 20);
+
+function stats(samples: readonly number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `median ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms, n=${sorted.length}`;
+}
 
 async function fps(page: Page, action: () => Promise<void>): Promise<{ fps: number; frames: number; ms: number; worstFrameMs: number }> {
   await page.evaluate(() => {
@@ -122,7 +129,9 @@ test(`graph benchmark: ${TARGET} nodes`, async ({ page }) => {
   await consolePanel.getByLabel("Token type").fill("access_token");
   await consolePanel.getByLabel("Value of the token to mint from").fill(lastRefresh.value);
   const samples: { total: number; stored: number; project: number; drawn: number }[] = [];
-  for (let i = 0; i < 5; i++) {
+  // The first token goes to the last grant, far from the fitted view: the view pans there and draws
+  // a part of the graph not in the page yet. The rest land next to it, where the user is looking.
+  for (let i = 0; i < 1 + ADDS; i++) {
     const sample = await page.evaluate(async () => {
       const before = new Set([...document.querySelectorAll('[data-node-kind="token"]')].map((e) => e.getAttribute("data-node-id")));
       const button = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Mint token" && b.closest("form"))!;
@@ -146,11 +155,12 @@ test(`graph benchmark: ${TARGET} nodes`, async ({ page }) => {
     });
     samples.push(sample);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const list = (key: keyof (typeof samples)[number]) => samples.map((x) => x[key].toFixed(0)).join(", ");
+  const [far, ...near] = samples;
+  const pick = (key: keyof (typeof samples)[number]) => near.map((x) => x[key]);
   console.log(
-    `add one token to visible: median ${median(samples.map((x) => x.total)).toFixed(0)} ms (samples ${list("total")} ms); ` +
-      `click to stored ${list("stored")} ms; stored to drawn ${list("drawn")} ms (median ${median(samples.map((x) => x.drawn)).toFixed(0)}), of which projecting ${list("project")} ms`,
+    `add one token, far from the view (pans and draws a new part of the graph): ${far.total.toFixed(0)} ms (click to stored ${far.stored.toFixed(0)} ms, stored to drawn ${far.drawn.toFixed(0)} ms)`,
   );
-  expect(samples).toHaveLength(5);
+  console.log(`add one token next to the last one, click to visible: ${stats(pick("total"))}   [target: under 100 ms]`);
+  console.log(`  of which click to stored (write-through): ${stats(pick("stored"))}; stored to drawn: ${stats(pick("drawn"))}; projecting: ${stats(pick("project"))}`);
+  expect(samples).toHaveLength(1 + ADDS);
 });

@@ -78,8 +78,11 @@ export function Timeline() {
   // Option 0 is the state before the first step; option k the state after entry k.
   const virtualizer = useVirtualizer({ count: length + 1, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
+  // In the next frame: reading the list's scroll size inside the commit of a click would force a
+  // layout of the whole page (with the graph change just made) before it is painted anyway.
   useEffect(() => {
-    virtualizer.scrollToIndex(active, { align: "auto" });
+    const frame = requestAnimationFrame(() => virtualizer.scrollToIndex(active, { align: "auto" }));
+    return () => cancelAnimationFrame(frame);
   }, [active, virtualizer]);
 
   useEffect(() => () => clearTimeout(settle.current), []);
