@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { InvalidStateFile } from "./errors.ts";
+import { parseSnapshot, parseTokenFast, tokenSchema } from "./snapshot.ts";
+
+const validToken = {
+  type: "access_token",
+  value: "at_1",
+  based_on: "code_1",
+  id: "t1",
+  scope: ["openid"],
+  claims: { userinfo: { email: null } },
+  resources: [],
+  issued_at: 1_700_000_000,
+  not_before: 0,
+  expires_at: 0,
+  revoked: false,
+  used: 0,
+  usage_rules: { supports_minting: ["id_token"], max_usage: 1, extra_rule: { kept: true } },
+};
+
+// Values a token field may hold after JSON.parse or a structured clone (IndexedDB), good and bad.
+const edgeValues: unknown[] = [undefined, NaN, Infinity, -0, -1, 1.5, 2 ** 53, Number.MAX_SAFE_INTEGER, "", "x", [], {}, ["a", 1], ["a"], [null], Object.create(null), new Date(0), null, true, 0];
+const fieldValue = fc.oneof(fc.jsonValue(), fc.constantFrom(...edgeValues));
+const tokenKeys = Object.keys(validToken) as (keyof typeof validToken)[];
+const ruleKeys = ["expires_in", "supports_minting", "max_usage"] as const;
+
+const mutatedToken = fc
+  .record({
+    fields: fc.dictionary(fc.constantFrom(...tokenKeys), fieldValue, { maxKeys: 3 }),
+    rules: fc.dictionary(fc.constantFrom(...ruleKeys), fieldValue, { maxKeys: 2 }),
+    drop: fc.subarray(tokenKeys, { maxLength: 2 }),
+  })
+  .map(({ fields, rules, drop }) => {
+    const token: Record<string, unknown> = { ...validToken, usage_rules: { ...validToken.usage_rules, ...rules }, ...fields };
+    for (const key of drop) delete token[key];
+    return token;
+  });
+
+describe("the fast token check", () => {
+  it("agrees with tokenSchema on every edge value in every field", () => {
+    const same = (input: unknown) => expect(parseTokenFast(input) !== z.INVALID, JSON.stringify(input)).toBe(tokenSchema.safeParse(input).success);
+    for (const value of edgeValues) {
+      same(value);
+      for (const key of tokenKeys) same({ ...validToken, [key]: value });
+      for (const key of ruleKeys) same({ ...validToken, usage_rules: { ...validToken.usage_rules, [key]: value } });
+    }
+    for (const key of tokenKeys) {
+      const { [key]: _, ...without } = validToken;
+      same(without);
+    }
+  });
+
+  it("accepts exactly the tokens tokenSchema accepts", () => {
+    fc.assert(
+      fc.property(fc.oneof(mutatedToken, fieldValue), (input) => {
+        expect(parseTokenFast(input) !== z.INVALID).toBe(tokenSchema.safeParse(input).success);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("still reports a bad token field with its path, through zod", () => {
+    const grant = {
+      type: "grant",
+      id: "g1",
+      scope: [],
+      claims: {},
+      resources: [],
+      authorization_details: null,
+      authorization_request: null,
+      authentication_event: null,
+      sub: "s",
+      usage_rules: {},
+      issued_token: [validToken, { ...validToken, value: "at_2", used: -1 }],
+      issued_at: 0,
+      not_before: 0,
+      expires_at: 0,
+      revoked: false,
+      used: 0,
+    };
+    const snapshot = {
+      salt: "s",
+      db: {
+        u: { type: "UserSessionInfo", user_id: "u", subordinate: ["c"], revoked: false, extra: {} },
+        "u;;c": { type: "ClientSessionInfo", client_id: "c", subordinate: ["g1"], revoked: false, extra: {} },
+        "u;;c;;g1": grant,
+      },
+      random: null,
+      clock: null,
+      token_types: {},
+      usage_policy: {},
+    };
+    let error: unknown;
+    try {
+      parseSnapshot(snapshot);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidStateFile);
+    expect((error as InvalidStateFile).problems.map((p) => p.path)).toEqual(['db["u;;c;;g1"].issued_token[1].used']);
+  });
+});
