@@ -453,11 +453,7 @@ export class SessionManager extends Database {
    * with its JSON path. Options override what the snapshot holds (a clock, a generator, subject functions).
    */
   static fromJSON(json: unknown, options: SessionManagerOptions & { strict?: boolean; pathPrefix?: readonly PropertyKey[] } = {}): SessionManager {
-    const { snapshot } = parseSnapshot(json, {
-      prefix: options.pathPrefix,
-      strict: options.strict,
-      knownTypes: [...Object.keys(BUILTIN_TOKEN_TYPES), ...Object.keys(options.tokenTypes ?? {})],
-    });
+    const snapshot = SessionManager.validateJSON(json, options);
     const manager = new SessionManager({
       clock: options.clock ?? (snapshot.clock ? createVirtualClock(snapshot.clock.now) : systemClock),
       random: options.random ?? (snapshot.random ? restoreSeededRandom(snapshot.random) : undefined),
@@ -468,6 +464,18 @@ export class SessionManager extends Database {
     });
     manager.#restore(snapshot);
     return manager;
+  }
+
+  /**
+   * Checks a snapshot exactly as `fromJSON` does, without building the manager: throws
+   * `InvalidStateFile` listing every problem, or returns the snapshot typed.
+   */
+  static validateJSON(json: unknown, options: { strict?: boolean; pathPrefix?: readonly PropertyKey[]; tokenTypes?: TokenMap } = {}): ManagerSnapshot {
+    return parseSnapshot(json, {
+      prefix: options.pathPrefix,
+      strict: options.strict,
+      knownTypes: [...Object.keys(BUILTIN_TOKEN_TYPES), ...Object.keys(options.tokenTypes ?? {})],
+    }).snapshot;
   }
 
   /**

@@ -102,3 +102,27 @@ describe("the fast token check", () => {
     expect((error as InvalidStateFile).problems.map((p) => p.path)).toEqual(['db["u;;c;;g1"].issued_token[1].used']);
   });
 });
+
+describe("SessionManager.validateJSON", () => {
+  it("refuses what fromJSON refuses, with the same problems, and returns a good snapshot as it is", async () => {
+    const { SessionManager } = await import("./session-manager.ts");
+    const manager = new SessionManager();
+    const sid = manager.createSession({ userId: "diana", clientId: "client_1", authReq: { scope: "openid" } });
+    manager.mintToken(sid, "authorization_code");
+    const good = manager.toJSON();
+    expect(SessionManager.validateJSON(good)).toBe(good);
+    const bad = JSON.parse(JSON.stringify(good));
+    bad.db["diana;;client_1"].subordinate.push("nope");
+    const problems = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as InvalidStateFile).problems;
+      }
+      return null;
+    };
+    const expected = problems(() => SessionManager.fromJSON(bad, { pathPrefix: ["snapshot"] }));
+    expect(expected).not.toBeNull();
+    expect(problems(() => SessionManager.validateJSON(bad, { pathPrefix: ["snapshot"] }))).toEqual(expected);
+  });
+});

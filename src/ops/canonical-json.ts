@@ -3,6 +3,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+/**
+ * `canonicalJson(a) === canonicalJson(b)`, answered without sorting in the usual case: values
+ * written by the same code list their keys in the same order, so their plain JSON texts are equal
+ * (equal plain texts imply equal canonical texts); only when they differ are the keys sorted.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
+}
+
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;

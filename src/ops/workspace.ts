@@ -11,7 +11,7 @@ import {
   type Problem,
 } from "../core/index.ts";
 import { applyOperation } from "./apply-operation.ts";
-import { canonicalJson, firstDifference } from "./canonical-json.ts";
+import { canonicalJson, firstDifference, sameJson } from "./canonical-json.ts";
 import { parseJsonText } from "./parse-json.ts";
 import {
   settingsSchema,
@@ -232,12 +232,12 @@ export class Workspace {
     // `__proto__` keys zod skips) so a loaded workspace saves and snapshots byte for byte as before.
     const file = { ...parsed.data, settings: withoutProtoKeys(record.settings) as WorkspaceSettings };
     // The snapshot's own shape first, so its problems are reported with paths under `snapshot`.
-    SessionManager.fromJSON(file.snapshot, { pathPrefix: ["snapshot"], strict: false });
+    SessionManager.validateJSON(file.snapshot, { pathPrefix: ["snapshot"], strict: false });
     const base = { seed: file.seed, start_time: file.start_time, settings: file.settings };
     const journal = file.journal as JournalEntry[];
     const manager = replay(base, journal);
     const replayed = manager.toJSON();
-    if (canonicalJson(replayed) !== canonicalJson(file.snapshot)) {
+    if (!sameJson(replayed, file.snapshot)) {
       const where = firstDifference(replayed, file.snapshot) ?? [];
       throw new InvalidStateFile([
         {
