@@ -72,7 +72,11 @@ describe("database schema", () => {
     old.close();
 
     const repository = await open(idb);
-    expect(repository.db.verno).toBe(1);
+    expect(repository.db.verno).toBe(2);
+    // The upgrade turned the version 1 snapshot into JSON in a Blob, and opening uses it (no full replay).
+    const upgraded = await repository.db.snapshots.get([id, 100]);
+    expect(upgraded && "value" in upgraded).toBe(false);
+    expect(JSON.parse(await upgraded!.json.text())).toEqual(at100.manager.toJSON());
     expect(await repository.getLastOpened()).toBe(id);
     expect(await repository.loadViewState(id)).toEqual({ selectedNodeId: "x", viewport: { x: 1, y: 2, zoom: 0.5 } });
     const opened = await repository.openWorkspace(id);
@@ -90,7 +94,8 @@ describe("database schema", () => {
     first.close();
     const newer = new Dexie(DATABASE_NAME, idb);
     newer.version(1).stores(SHIPPED_V1);
-    newer.version(2).stores({ tags: "id" });
+    newer.version(2).stores(SHIPPED_V1);
+    newer.version(3).stores({ tags: "id" });
     await newer.open();
     newer.close();
     const repository = await open(idb);

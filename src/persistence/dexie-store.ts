@@ -1,12 +1,17 @@
 import { Dexie } from "dexie";
+import type { ManagerSnapshot } from "../core/index.ts";
 import type { JournalEntry } from "../ops/index.ts";
-import { META_LAST_OPENED, type JournalRow, type PlaygroundDatabase, type SnapshotRow, type WorkspaceRow } from "./db.ts";
+import { jsonBlob, META_LAST_OPENED, type JournalRow, type PlaygroundDatabase, type SnapshotRow, type WorkspaceRow } from "./db.ts";
 import { uniqueName } from "./names.ts";
 import type { SnapshotRecord } from "./restore-workspace.ts";
 import type { ViewState } from "./types.ts";
+import { StorageError } from "./storage-error.ts";
 import { checkExpected, SNAPSHOTS_KEPT, type Expected, type StoredWorkspace, type WorkspaceStore } from "./workspace-store.ts";
 
 const KEY = "[workspaceId+seq]";
+
+/** Journal entries with more JSON than this (an imported state) are stored as a Blob. */
+export const LARGE_ENTRY_CHARS = 64 * 1024;
 
 /** Workspaces in IndexedDB through Dexie. Each change is one readwrite transaction. */
 export class DexieWorkspaceStore implements WorkspaceStore {
@@ -20,26 +25,28 @@ export class DexieWorkspaceStore implements WorkspaceStore {
     return (await this.db.workspaces.toArray()).map(normalizeRow);
   }
 
-  load(id: string): Promise<StoredWorkspace | undefined> {
+  async load(id: string): Promise<StoredWorkspace | undefined> {
     const { db } = this;
-    return db.transaction("r", [db.workspaces, db.journal, db.snapshots], async () => {
+    const stored = await db.transaction("r", [db.workspaces, db.journal, db.snapshots], async () => {
       const row = await db.workspaces.get(id);
       if (!row) return undefined;
       const rows = await db.journal.where(KEY).between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
-      const journal = rows.map(toEntry);
-      const snapshot = await this.#newestAtMost(id, journal.length);
-      return { meta: normalizeRow(row), journal, snapshot };
+      const snapshot = await this.#newestAtMost(id, rows.length);
+      return { row, rows, snapshot };
     });
+    if (!stored) return undefined;
+    // Blobs are read after the transaction: reading one is not an IndexedDB request.
+    const [journal, snapshot] = await Promise.all([toEntries(stored.rows), toSnapshot(stored.snapshot)]);
+    return { meta: normalizeRow(stored.row), journal, snapshot };
   }
 
-  snapshotAtMost(id: string, atMost: number): Promise<SnapshotRecord | undefined> {
-    return this.db.transaction("r", this.db.snapshots, () => this.#newestAtMost(id, atMost));
+  async snapshotAtMost(id: string, atMost: number): Promise<SnapshotRecord | undefined> {
+    return toSnapshot(await this.db.transaction("r", this.db.snapshots, () => this.#newestAtMost(id, atMost)));
   }
 
-  async #newestAtMost(id: string, atMost: number): Promise<SnapshotRecord | undefined> {
+  async #newestAtMost(id: string, atMost: number): Promise<SnapshotRow | undefined> {
     if (atMost < 1) return undefined;
-    const row = await this.db.snapshots.where(KEY).between([id, 1], [id, atMost], true, true).last();
-    return row ? toSnapshot(row) : undefined;
+    return this.db.snapshots.where(KEY).between([id, 1], [id, atMost], true, true).last();
   }
 
   create(row: WorkspaceRow, journal: readonly JournalEntry[], snapshot: SnapshotRecord | undefined): Promise<WorkspaceRow> {
@@ -50,8 +57,8 @@ export class DexieWorkspaceStore implements WorkspaceStore {
       await db.workspaces.each((w) => void names.push(w.name));
       const stored = { ...row, name: uniqueName(row.name, names) };
       await db.workspaces.add(stored);
-      if (journal.length) await db.journal.bulkAdd(journal.map((entry) => ({ ...entry, workspaceId: row.id })));
-      if (snapshot) await db.snapshots.add({ ...snapshot, workspaceId: row.id });
+      if (journal.length) await db.journal.bulkAdd(journal.map((entry) => toRow(row.id, entry)));
+      if (snapshot) await db.snapshots.add(toSnapshotRow(row.id, snapshot));
       return stored;
     });
   }
@@ -62,9 +69,9 @@ export class DexieWorkspaceStore implements WorkspaceStore {
       const row = await db.workspaces.get(id);
       checkExpected(row, expected);
       // `add`, not `put`: an entry with this seq already stored is a conflict, never overwritten.
-      await db.journal.add({ ...entry, workspaceId: id });
+      await db.journal.add(toRow(id, entry));
       if (snapshot) {
-        await db.snapshots.put({ ...snapshot, workspaceId: id });
+        await db.snapshots.put(toSnapshotRow(id, snapshot));
         await this.#prune(id);
       }
       const revision = expected.revision + 1;
@@ -73,9 +80,9 @@ export class DexieWorkspaceStore implements WorkspaceStore {
     });
   }
 
-  removeLast(id: string, expected: Expected, updatedAt: number): Promise<{ revision: number; snapshot: SnapshotRecord | undefined }> {
+  async removeLast(id: string, expected: Expected, updatedAt: number): Promise<{ revision: number; snapshot: SnapshotRecord | undefined }> {
     const { db } = this;
-    return db.transaction("rw", [db.workspaces, db.journal, db.snapshots], async () => {
+    const removed = await db.transaction("rw", [db.workspaces, db.journal, db.snapshots], async () => {
       const row = await db.workspaces.get(id);
       checkExpected(row, expected);
       const length = expected.length - 1;
@@ -85,13 +92,14 @@ export class DexieWorkspaceStore implements WorkspaceStore {
       await db.workspaces.put({ ...row, length, updated_at: updatedAt, revision });
       return { revision, snapshot: await this.#newestAtMost(id, length) };
     });
+    return { revision: removed.revision, snapshot: await toSnapshot(removed.snapshot) };
   }
 
   putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord): Promise<void> {
     const { db } = this;
     return db.transaction("rw", [db.workspaces, db.snapshots], async () => {
       checkExpected(await db.workspaces.get(id), expected);
-      await db.snapshots.put({ ...snapshot, workspaceId: id });
+      await db.snapshots.put(toSnapshotRow(id, snapshot));
       await this.#prune(id);
     });
   }
@@ -148,11 +156,42 @@ function normalizeRow(row: WorkspaceRow): WorkspaceRow {
   return { ...row, revision: row.revision ?? 0, notes: row.notes ?? "" };
 }
 
-function toEntry(row: JournalRow): JournalEntry {
-  const { workspaceId: _, ...entry } = row;
-  return entry as JournalEntry;
+function toRow(workspaceId: string, entry: JournalEntry): JournalRow {
+  const text = JSON.stringify(entry);
+  if (text.length > LARGE_ENTRY_CHARS) return { workspaceId, seq: entry.seq, entry_json: new Blob([text], { type: "application/json" }) };
+  return { ...entry, workspaceId };
 }
 
-function toSnapshot(row: SnapshotRow): SnapshotRecord {
-  return { seq: row.seq, value: row.value, entry_digest: row.entry_digest };
+async function toEntries(rows: JournalRow[]): Promise<JournalEntry[]> {
+  return Promise.all(
+    rows.map(async (row) => {
+      if ("entry_json" in row) {
+        try {
+          return JSON.parse(await row.entry_json.text()) as JournalEntry;
+        } catch (e) {
+          throw new StorageError(
+            "unknown",
+            `Step ${row.seq} of this workspace cannot be read back from the browser's storage (${(e as Error).message}). Import an exported copy of the workspace.`,
+            { cause: e },
+          );
+        }
+      }
+      const { workspaceId: _, ...entry } = row;
+      return entry as JournalEntry;
+    }),
+  );
+}
+
+function toSnapshotRow(workspaceId: string, snapshot: SnapshotRecord): SnapshotRow {
+  return { workspaceId, seq: snapshot.seq, json: jsonBlob(snapshot.value), entry_digest: snapshot.entry_digest };
+}
+
+/** The stored snapshot, or undefined when it cannot be read: it only saves a replay, so the journal is replayed instead. */
+async function toSnapshot(row: SnapshotRow | undefined): Promise<SnapshotRecord | undefined> {
+  if (!row) return undefined;
+  try {
+    return { seq: row.seq, value: JSON.parse(await row.json.text()) as ManagerSnapshot, entry_digest: row.entry_digest };
+  } catch {
+    return undefined;
+  }
 }

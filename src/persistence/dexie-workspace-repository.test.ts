@@ -2,9 +2,9 @@ import { Dexie } from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
 import { Workspace, type JournalEntry } from "../ops/index.ts";
 import type { DexieWorkspaceRepository } from "./dexie-workspace-repository.ts";
-import type { PlaygroundDatabase } from "./db.ts";
+import { jsonBlob, type PlaygroundDatabase } from "./db.ts";
 import { StorageError } from "./storage-error.ts";
-import { dexieRepository, FaultInjector, freshIndexedDB, OperationStream, START, stateOf, uniqueChannelName, WriteRecorder } from "./test-fixtures.ts";
+import { dexieRepository, FaultInjector, freshIndexedDB, largeSnapshot, OperationStream, START, stateOf, uniqueChannelName, WriteRecorder } from "./test-fixtures.ts";
 import type { ExternalChange, OpenWorkspace } from "./types.ts";
 
 const opened: DexieWorkspaceRepository[] = [];
@@ -87,7 +87,7 @@ describe("write-through to IndexedDB", () => {
     await applyMany(repository, open, 1);
     expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([100]);
     const snapshot = await db.snapshots.get([open.meta.id, 100]);
-    expect(snapshot?.value).toEqual(open.workspace.manager.toJSON());
+    expect(JSON.parse(await snapshot!.json.text())).toEqual(open.workspace.manager.toJSON());
     await applyMany(repository, open, 350);
     expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([200, 300, 400]);
     expect(await storedSeqs(db, open.meta.id)).toEqual(range(1, 450));
@@ -302,8 +302,24 @@ describe("opening", () => {
     const { repository, db } = tab(idb);
     const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
     await applyMany(repository, open, 120);
-    await db.snapshots.update([open.meta.id, 100], { value: { salt: 42 } as never });
+    await db.snapshots.update([open.meta.id, 100], { json: jsonBlob({ salt: 42 }) });
     expect(stateOf((await tab(idb).repository.openWorkspace(open.meta.id)).workspace)).toBe(stateOf(open.workspace));
+    await db.snapshots.update([open.meta.id, 100], { json: new Blob(['{"salt": "cut off']) });
+    expect(stateOf((await tab(idb).repository.openWorkspace(open.meta.id)).workspace)).toBe(stateOf(open.workspace));
+  });
+
+  it("stores a large entry (an imported state) as a Blob and a small one as a row, and reads both back as they were", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(repository, open, 3);
+    await repository.apply(open, { op: "importState", args: { source: "test", snapshot: largeSnapshot(400) } });
+    await applyMany(repository, open, 2);
+    const rows = await db.journal.where("[workspaceId+seq]").between([open.meta.id, Dexie.minKey], [open.meta.id, Dexie.maxKey]).toArray();
+    expect(rows.map((r) => ("entry_json" in r ? "blob" : "row"))).toEqual(["row", "row", "row", "blob", "row", "row"]);
+    const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+    expect(reopened.workspace.journal).toEqual(open.workspace.journal);
+    expect(stateOf(reopened.workspace)).toBe(stateOf(open.workspace));
   });
 
   it("takes the journal, not meta.length, as the truth about how long the journal is", async () => {
