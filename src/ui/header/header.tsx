@@ -4,6 +4,7 @@ import { selectCanRedo, selectCanUndo, selectOpen } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { downloadText } from "../python-dump/download-text.ts";
 import { PythonDumpActions } from "../python-dump/python-dump-actions.tsx";
+import { exportNotice } from "./export-notice.ts";
 import { importFile } from "./import-file.ts";
 import { ShareLinkPrompt } from "./share-link-prompt.tsx";
 import { VirtualClock } from "./virtual-clock.tsx";
@@ -20,7 +21,9 @@ export function Header() {
 
   const exportState = () => {
     const file = store.getState().exportState();
-    if (file) downloadText(file.fileName, file.text);
+    if (!file) return;
+    const notice = exportNotice(file.fileName, downloadText(file.fileName, file.text));
+    if (notice) store.getState().setNotice(notice);
   };
 
   const shareLink = async () => {

@@ -1,6 +1,7 @@
-/** Hands `text` to the browser as a downloaded file named `fileName`. */
-export function downloadText(fileName: string, text: string, type = "application/json"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands `text` to the browser as a downloaded file named `fileName`; returns the file's size in bytes. */
+export function downloadText(fileName: string, text: string, type = "application/json"): number {
+  const blob = new Blob([text], { type });
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = fileName;
@@ -9,4 +10,5 @@ export function downloadText(fileName: string, text: string, type = "application
   a.remove();
   // The download has started by the next task; the URL is only needed until then.
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return blob.size;
 }
