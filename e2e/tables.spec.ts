@@ -68,6 +68,12 @@ test("the token table shows own versus effective status, uses and based_on, and 
   await typeHeader.getByRole("button").click();
   await expect(typeHeader).toHaveAttribute("aria-sort", "ascending");
   await expect(tokens.getByRole("row").nth(1)).toContainText(AT);
+  // The sorting is still there after a visit to the graph.
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await page.getByRole("tab", { name: "Tables" }).click();
+  await page.getByRole("tab", { name: /^Tokens/ }).click();
+  await expect(typeHeader).toHaveAttribute("aria-sort", "ascending");
+  await expect(tokens.getByRole("row").nth(1)).toContainText(AT);
 
   await page.getByLabel("Filter by type").selectOption("id_token");
   await expect(tokens).toHaveAttribute("aria-rowcount", "2");

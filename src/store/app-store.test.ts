@@ -116,6 +116,16 @@ describe("app store", () => {
     expect(store.getState().scenarioGuide).toBeNull();
   });
 
+  it("keeps each table's sorting, filters and columns, and the table level, when another workspace opens", async () => {
+    const { store } = await started();
+    const view = { sorting: [{ id: "type", desc: true }], columnFilters: [{ id: "type", value: "id_token" }], globalFilter: "at_", columnVisibility: { id: false } };
+    store.getState().setTableLevel("grant");
+    store.getState().setTableView("token", view);
+    await store.getState().createWorkspace("Second");
+    expect(store.getState().tableLevel).toBe("grant");
+    expect(store.getState().tableViews).toEqual({ token: view });
+  });
+
   it("saves the view state and restores it when the workspace is opened again", async () => {
     const { store } = await started();
     const first = store.getState().open!.meta.id;

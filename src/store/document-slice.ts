@@ -82,6 +82,8 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
         consoleOp: get().consoleOp,
         drafts: get().drafts,
         activeTab: get().activeTab,
+        tableLevel: get().tableLevel,
+        tableViews: get().tableViews,
         selectedNodeId: typeof view.selectedNodeId === "string" ? view.selectedNodeId : null,
         viewport: view.viewport ?? null,
         collapsed: Array.isArray(view.collapsed) ? (view.collapsed as string[]).filter((x) => typeof x === "string") : [],
@@ -126,6 +128,7 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
           await show(open);
         });
         set({ ready: true, storage: repository.status });
+        repository.onStorageLost?.((message) => set({ failure: { code: "database_closed", message } }));
         repository.subscribe((change) => {
           const open = get().open;
           void serial(async () => {

@@ -5,4 +5,4 @@ export { DEFAULT_SETTINGS, DEFAULT_WORKSPACE_NAME } from "./defaults.ts";
 export { explainRefusal } from "./refusal.ts";
 export { fillDrafts } from "./view-slice.ts";
 export { toFailure } from "./document-slice.ts";
-export type { Actions, AppState, DocumentSlice, Failure, LastChange, Outcome, RevocationAnimation, SelectionFill, ViewSlice } from "./types.ts";
+export type { Actions, AppState, DocumentSlice, Failure, LastChange, Outcome, RevocationAnimation, SelectionFill, TableView, ViewSlice } from "./types.ts";

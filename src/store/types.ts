@@ -72,6 +72,17 @@ export interface RevocationAnimation {
   before: Record<string, { status: string; warnings: string[] }>;
 }
 
+/**
+ * What a table shows besides its rows: sorting, filters, search and visible columns (TanStack
+ * Table's state, as plain data). Kept in the store so it survives leaving the Tables tab.
+ */
+export interface TableView {
+  sorting: { id: string; desc: boolean }[];
+  columnFilters: { id: string; value: unknown }[];
+  globalFilter: string;
+  columnVisibility: Record<string, boolean>;
+}
+
 export interface ViewSlice {
   selectedNodeId: string | null;
   viewport: { x: number; y: number; zoom: number } | null;
@@ -89,6 +100,10 @@ export interface ViewSlice {
   activeTab: "graph" | "tables";
   /** The guided scenario whose explanation panel is open for the open workspace, or null. */
   scenarioGuide: string | null;
+  /** The table level on screen in the Tables tab ("user", "client", "grant", "token"). Kept when another workspace opens. */
+  tableLevel: string;
+  /** Per table level, what the user set (absent: the table's defaults). Kept when another workspace opens. */
+  tableViews: Readonly<Record<string, TableView>>;
 }
 
 export interface Actions {
@@ -117,6 +132,8 @@ export interface Actions {
   resetDrafts(op: string): void;
   setTimeTravelStep(step: number | null): void;
   setActiveTab(tab: ViewSlice["activeTab"]): void;
+  setTableLevel(level: string): void;
+  setTableView(level: string, view: TableView): void;
   setScenarioGuide(scenarioId: string | null): void;
   startAnimation(levels: string[][], before: RevocationAnimation["before"]): void;
   stepAnimation(id: number): void;

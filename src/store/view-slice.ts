@@ -13,6 +13,8 @@ type ViewActions = Pick<
   | "resetDrafts"
   | "setTimeTravelStep"
   | "setActiveTab"
+  | "setTableLevel"
+  | "setTableView"
   | "setScenarioGuide"
   | "startAnimation"
   | "stepAnimation"
@@ -31,6 +33,8 @@ export const initialViewState: ViewSlice = {
   timeTravelStep: null,
   activeTab: "graph",
   scenarioGuide: null,
+  tableLevel: "token",
+  tableViews: {},
 };
 
 const fieldsOf = (op: OperationName): string[] => Object.keys(operationArgs[op].shape);
@@ -96,6 +100,12 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice & ViewAct
   },
   setActiveTab(tab) {
     set({ activeTab: tab });
+  },
+  setTableLevel(level) {
+    set({ tableLevel: level });
+  },
+  setTableView(level, view) {
+    set((s) => ({ tableViews: { ...s.tableViews, [level]: view } }));
   },
   setScenarioGuide(scenarioId) {
     set({ scenarioGuide: scenarioId });

@@ -1,5 +1,5 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { selectSelectedNodeId } from "../../store/index.ts";
+import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from "react";
+import { selectSelectedNodeId, selectTableLevel, selectTableViews } from "../../store/index.ts";
 import { selectionFill } from "../graph/graph-view.tsx";
 import { selectGraph, selectShownManager } from "../graph/graph-selectors.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
@@ -21,12 +21,14 @@ export function levelOf(nodeId: string | null): TableLevel | null {
   return nodeId ? (KIND_BY_PREFIX[nodeId.slice(0, nodeId.indexOf(":"))] ?? null) : null;
 }
 
-const initialStates = (): Record<TableLevel, TableUiState> => ({
+const INITIAL_STATES: Record<TableLevel, TableUiState> = {
   user: { ...EMPTY_TABLE_STATE, columnVisibility: HIDDEN_BY_DEFAULT.user },
   client: { ...EMPTY_TABLE_STATE, columnVisibility: HIDDEN_BY_DEFAULT.client },
   grant: { ...EMPTY_TABLE_STATE, columnVisibility: HIDDEN_BY_DEFAULT.grant },
   token: { ...EMPTY_TABLE_STATE, columnVisibility: HIDDEN_BY_DEFAULT.token },
-});
+};
+
+const isLevel = (level: string): level is TableLevel => LEVELS.some((l) => l.level === level);
 
 /**
  * One table per level: user sessions, client sessions, grants and tokens, for the state shown
@@ -38,15 +40,19 @@ export function TablesView() {
   const graph = useAppStore(selectGraph);
   const manager = useAppStore(selectShownManager);
   const selectedId = useAppStore(selectSelectedNodeId);
-  const [level, setLevel] = useState<TableLevel>(() => levelOf(selectedId) ?? "token");
-  const [states, setStates] = useState(initialStates);
+  // Level, sorting, filters and columns live in the store's view state, so they are as the user
+  // left them after a visit to the graph.
+  const storedLevel = useAppStore(selectTableLevel);
+  const level: TableLevel = isLevel(storedLevel) ? storedLevel : "token";
+  const setLevel = (l: TableLevel) => store.getState().setTableLevel(l);
+  const views = useAppStore(selectTableViews);
   const ids = useId();
   const tabRefs = useRef(new Map<TableLevel, HTMLButtonElement>());
 
   useEffect(() => {
     const l = levelOf(selectedId);
-    if (l) setLevel(l);
-  }, [selectedId]);
+    if (l) store.getState().setTableLevel(l);
+  }, [selectedId, store]);
 
   const rows = graph && manager ? tableRowsFor(graph, manager) : null;
   const now = rows?.now ?? 0;
@@ -75,8 +81,8 @@ export function TablesView() {
     tabRefs.current.get(LEVELS[next].level)?.focus();
   };
 
-  const setState = (next: TableUiState) => setStates((s) => ({ ...s, [level]: next }));
-  const common = { state: states[level], onStateChange: setState, selectedId, filters: filtersFor(level, tokenTypes) };
+  const setState = (next: TableUiState) => store.getState().setTableView(level, next);
+  const common = { state: (views[level] as TableUiState | undefined) ?? INITIAL_STATES[level], onStateChange: setState, selectedId, filters: filtersFor(level, tokenTypes) };
   const label = LEVELS.find((l) => l.level === level)!.label;
 
   return (
