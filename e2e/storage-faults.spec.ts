@@ -148,6 +148,9 @@ test("a database deleted by another tab gives a clear message, no crash, and sav
       }),
   );
   expect(deleted).toBe("deleted");
+  // Said at once, before anything else is tried.
+  await expect(page.getByRole("alert").first()).toContainText("deleted in another tab");
+  await expect(page.getByRole("alert").first()).toContainText("not saved anymore");
 
   await page.getByRole("button", { name: "Create session" }).click();
   const alert = page.getByRole("alert").first();

@@ -322,6 +322,23 @@ describe("opening", () => {
     expect(stateOf(reopened.workspace)).toBe(stateOf(open.workspace));
   });
 
+  it("tells its listeners at once when another tab deletes the database, and saves again afterwards", async () => {
+    const idb = freshIndexedDB();
+    const { repository } = tab(idb);
+    await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const heard: string[] = [];
+    repository.onStorageLost((message) => heard.push(message));
+    await new Promise<void>((resolve, reject) => {
+      const request = idb.indexedDB.deleteDatabase("oidc-session-playground");
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toContain("deleted in another tab");
+    const again = await repository.createWorkspace({ name: "After", seed: "s", start_time: START });
+    expect((await tab(idb).repository.listWorkspaces()).map((w) => w.id)).toEqual([again.meta.id]);
+  });
+
   it("takes the journal, not meta.length, as the truth about how long the journal is", async () => {
     const idb = freshIndexedDB();
     const { repository, db } = tab(idb);

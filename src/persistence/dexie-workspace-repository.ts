@@ -11,10 +11,25 @@ export interface DexieRepositoryOptions extends Omit<RepositoryOptions, "channel
 /** Workspaces saved in IndexedDB; other tabs hear about every change through a BroadcastChannel. */
 export class DexieWorkspaceRepository extends BaseWorkspaceRepository {
   readonly db: PlaygroundDatabase;
+  readonly #lost = new Set<(message: string) => void>();
 
   constructor(db: PlaygroundDatabase, options: DexieRepositoryOptions = {}) {
     const { channelName = CHANNEL_NAME, ...rest } = options;
     super(new DexieWorkspaceStore(db), { backend: "indexeddb", persisted: null }, { ...rest, channel: channelName === null ? null : openChangeChannel(channelName) });
     this.db = db;
+    // Dexie closes this connection so the other tab can go on (and reopens it on the next write,
+    // which then finds whatever the database holds by then); the user is told at once, not on that write.
+    db.on("versionchange", (event) => {
+      const message =
+        event.newVersion === null
+          ? "The playground's database was deleted in another tab (or this site's data was cleared), so the workspace shown here is not saved anymore. Export it now if you need it; new workspaces are saved again."
+          : "Another tab opened a newer version of the playground, which upgraded its database; changes made on this page may not be saved. Reload the page to continue.";
+      for (const listener of [...this.#lost]) listener(message);
+    });
+  }
+
+  onStorageLost(listener: (message: string) => void): () => void {
+    this.#lost.add(listener);
+    return () => void this.#lost.delete(listener);
   }
 }

@@ -92,5 +92,11 @@ export interface WorkspaceRepository {
   saveSnapshot?(open: OpenWorkspace): Promise<void>;
   /** Calls back when another tab changes a workspace; returns an unsubscribe function. */
   subscribe(listener: (change: ExternalChange) => void): () => void;
+  /**
+   * Calls back (with what to tell the user) when the database goes away under the page: deleted
+   * by another tab or by clearing site data, or upgraded by a newer version of the app. Optional:
+   * a memory repository has nothing to lose.
+   */
+  onStorageLost?(listener: (message: string) => void): () => void;
   close(): void;
 }
