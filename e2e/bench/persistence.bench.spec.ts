@@ -166,6 +166,35 @@ function steps(page: Page, n: number) {
   return page.getByText(`Now: after step ${n} of ${n}`, { exact: true });
 }
 
+/**
+ * Watches, in the page, for the journal of `n` steps to be shown, and returns a function that
+ * gives the time from the app starting to read the picked file (its "import:read" mark) to then:
+ * the user's wait, without Playwright's own transfer of the file into the page.
+ */
+async function watchImport(page: Page, n: number): Promise<() => Promise<number>> {
+  await page.evaluate((text) => {
+    const w = window as unknown as { __shown?: number };
+    delete w.__shown;
+    const since = performance.now();
+    // Stored after this watch began (a re-import may show the same number of steps as before).
+    const stored = () => performance.getEntriesByName("store:import").some((e) => e.startTime > since);
+    const observer = new MutationObserver(() => {
+      if (stored() && [...document.querySelectorAll(".tl-viewing")].some((e) => e.textContent === text)) {
+        observer.disconnect();
+        requestAnimationFrame(() => (w.__shown = performance.now()));
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, `Now: after step ${n} of ${n}`);
+  return async () => {
+    await page.waitForFunction(() => (window as unknown as { __shown?: number }).__shown !== undefined, undefined, { timeout: 120_000 });
+    return page.evaluate(() => {
+      const read = performance.getEntriesByName("import:read").pop()!;
+      return (window as unknown as { __shown: number }).__shown - read.startTime;
+    });
+  };
+}
+
 test("through the app: a 10,000-entry workspace imported, appended to, reopened, exported and imported", async ({ page }) => {
   const stream = new OperationStream();
   const ws = new Workspace({ name: "Ten thousand", seed: "bench", start_time: START });
@@ -176,12 +205,17 @@ test("through the app: a 10,000-entry workspace imported, appended to, reopened,
   await page.goto("/");
   await expect(page.getByRole("button", { name: "Create session" })).toBeVisible();
   let t = Date.now();
+  const imported = await watchImport(page, 10_000);
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Import" }).click();
   await (await chooser).setFiles({ name: "ten-thousand.oidc-session.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  const inPage = await imported();
   await expect(steps(page, 10_000)).toBeVisible({ timeout: 120_000 });
   await page.locator('.graph-canvas[data-layout="done"]').waitFor({ timeout: 120_000 });
-  console.log(`app: import by the file picker until the journal and graph are shown: ${Date.now() - t} ms`);
+  console.log(
+    `app: import by the file picker, from reading the file to its journal shown: ${inPage.toFixed(0)} ms   [target: under 2 s]; ` +
+      `with Playwright handing the file over, until the graph is laid out too: ${Date.now() - t} ms`,
+  );
 
   // Appends: from the click to the journal step shown (includes drawing the change).
   await page.waitForTimeout(2000);
@@ -214,10 +248,11 @@ test("through the app: a 10,000-entry workspace imported, appended to, reopened,
   console.log(`app: Export until the download starts: ${exported} ms`);
 
   t = Date.now();
+  const importedAgain = await watchImport(page, 10_000 + UI_APPENDS);
   const again = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Import" }).click();
   await (await again).setFiles(path);
+  const inPageAgain = await importedAgain();
   await expect(page.getByLabel("Workspace", { exact: true }).locator("option")).toHaveCount(3, { timeout: 120_000 });
-  await expect(steps(page, 10_000 + UI_APPENDS)).toBeVisible({ timeout: 120_000 });
-  console.log(`app: Import of the exported file until its journal is shown: ${Date.now() - t} ms`);
+  console.log(`app: Import of the exported file, from reading it to its journal shown: ${inPageAgain.toFixed(0)} ms (${Date.now() - t} ms with Playwright's file hand-over)`);
 });
