@@ -211,7 +211,9 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
 
   // Large graphs: xyflow rebuilds its edge lookups on every change, for every edge it holds, so it
   // only gets the edges near the view; the set moves when the view leaves the box it was made for.
-  const large = nodes.length > SMALL_GRAPH;
+  // Large by the graph, not by the nodes placed so far: while a full layout is pending no node is
+  // placed, and turning culling off then would make xyflow draw every node it still holds.
+  const large = shown.length > SMALL_GRAPH;
   const [cull, setCull] = useState<Box | null>(null);
   const cullRef = useRef<Box | null>(null);
   useEffect(() => {
@@ -314,7 +316,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
         nodesConnectable={false}
         edgesFocusable={false}
         elementsSelectable
-        onlyRenderVisibleElements={nodes.length > SMALL_GRAPH}
+        onlyRenderVisibleElements={large}
         minZoom={0.05}
         maxZoom={2}
         deleteKeyCode={null}
