@@ -320,6 +320,12 @@ describe("opening", () => {
     const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
     expect(reopened.workspace.journal).toEqual(open.workspace.journal);
     expect(stateOf(reopened.workspace)).toBe(stateOf(open.workspace));
+
+    // A large entry that cannot be read back is a storage failure naming the step, never a silent gap.
+    await db.journal.put({ workspaceId: open.meta.id, seq: 4, entry_json: new Blob(['{"seq": 4, "cut off']) });
+    const failed = await tab(idb).repository.openWorkspace(open.meta.id).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(StorageError);
+    expect((failed as StorageError).message).toContain("Step 4 of this workspace cannot be read back");
   });
 
   it("tells its listeners at once when another tab deletes the database, and saves again afterwards", async () => {
