@@ -24,6 +24,8 @@ export interface CreateRepositoryOptions {
   /** How long to wait for the database to open before working in memory (an old tab can block it). Default 10 s. */
   openTimeoutMs?: number;
   now?: () => number;
+  /** See `RepositoryOptions.scheduleSnapshot`. */
+  scheduleSnapshot?: (task: () => void) => void;
 }
 
 const WRITE_PROBE = "write_probe";
@@ -55,7 +57,7 @@ export async function createRepository(options: CreateRepositoryOptions = {}): P
     db.close();
     return new MemoryWorkspaceRepository({ now: options.now, reason: openFailureReason(e, blocked) });
   }
-  const repository = new DexieWorkspaceRepository(db, { now: options.now, channelName: options.channelName });
+  const repository = new DexieWorkspaceRepository(db, { now: options.now, channelName: options.channelName, scheduleSnapshot: options.scheduleSnapshot });
   if (options.requestPersistence !== false) {
     const storage = options.storage === undefined ? (globalThis.navigator as { storage?: PersistentStorage } | undefined)?.storage : options.storage;
     repository.status.persisted = await askPersistence(storage ?? null);

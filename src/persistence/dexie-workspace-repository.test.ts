@@ -1,5 +1,5 @@
 import { Dexie } from "dexie";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Workspace, type JournalEntry } from "../ops/index.ts";
 import type { DexieWorkspaceRepository } from "./dexie-workspace-repository.ts";
 import { jsonBlob, type PlaygroundDatabase } from "./db.ts";
@@ -91,6 +91,21 @@ describe("write-through to IndexedDB", () => {
     await applyMany(repository, open, 350);
     expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([200, 300, 400]);
     expect(await storedSeqs(db, open.meta.id)).toEqual(range(1, 450));
+  });
+
+  it("with a snapshot scheduler, leaves the 100th entry's snapshot out of its transaction and writes it when the task runs", async () => {
+    const tasks: (() => void)[] = [];
+    const { repository, db } = tab(freshIndexedDB(), { scheduleSnapshot: (task) => tasks.push(task) });
+    const recorder = new WriteRecorder();
+    db.use(recorder.middleware);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const stream = await applyMany(repository, open, 100);
+    expect(recorder.to("snapshots")).toEqual([]);
+    expect(tasks).toHaveLength(1);
+    await applyMany(repository, open, 5, stream);
+    tasks[0]();
+    // Of the state at the time it runs (105 entries): it saves replaying all of them.
+    await vi.waitFor(async () => expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([105]));
   });
 
   it("is visible to a second tab as soon as apply resolves", async () => {

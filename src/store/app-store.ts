@@ -3,6 +3,7 @@ import type { ViewState, WorkspaceRepository } from "../persistence/types.ts";
 import { createDocumentSlice } from "./document-slice.ts";
 import type { AppState } from "./types.ts";
 import { createViewSlice } from "./view-slice.ts";
+import { whenIdle } from "./when-idle.ts";
 
 export type AppStore = StoreApi<AppState>;
 
@@ -28,10 +29,6 @@ export function createAppStore(repository: WorkspaceRepository, options: { saveV
  */
 function snapshotWhenIdle(store: AppStore, delayMs: number): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const whenIdle = (task: () => void) => {
-    if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 10_000 });
-    else setTimeout(task, 0);
-  };
   store.subscribe((s, prev) => {
     const kind = s.lastChange?.kind;
     if (s.lastChange === prev.lastChange || (kind !== "apply" && kind !== "undo" && kind !== "redo")) return;
