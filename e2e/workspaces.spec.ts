@@ -39,12 +39,22 @@ test("Export writes a state file that Import opens as a new workspace with the s
   const text = readFileSync((await file.path())!, "utf8");
   expect(JSON.parse(text)).toMatchObject({ format: "oidc-session-playground", version: 1 });
 
+  // While it imports, the page says so (recorded as it appears: a small file is done in a moment).
+  await page.evaluate(() => {
+    const w = window as unknown as { __said: string[] };
+    w.__said = [];
+    new MutationObserver(() => {
+      for (const e of document.querySelectorAll('[role="status"]')) if (e.textContent?.startsWith("Importing")) w.__said.push(e.textContent);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Import" }).click();
   await (await chooser).setFiles({ name: file.suggestedFilename(), mimeType: "application/json", buffer: Buffer.from(text) });
   await expect(page.getByLabel("Workspace", { exact: true }).locator("option")).toHaveCount(2);
   await expect(node(page, "token", code)).toHaveAttribute("data-status", "used");
   await expect(node(page, "token", at)).toHaveAttribute("data-status", "active");
+  expect(await page.evaluate(() => (window as unknown as { __said: string[] }).__said[0])).toMatch(/^Importing the state file \(\d+ KB\)…$/);
+  await expect(page.getByRole("status").filter({ hasText: "Importing" })).toHaveCount(0);
 });
 
 test("a damaged state file is refused with the problem and its path, and nothing changes", async ({ page }) => {

@@ -139,6 +139,19 @@ describe("app store", () => {
     expect(store.getState().collapsed).toEqual(["g:x"]);
   });
 
+  it("says what it is busy with while a state file is imported, and clears it when done or refused", async () => {
+    const { store, repository } = await started();
+    const seen: (string | null)[] = [];
+    store.subscribe((s, prev) => {
+      if (s.busy !== prev.busy) seen.push(s.busy);
+    });
+    const source = await repository.createWorkspace({ name: "Source", seed: "s", start_time: 1_700_000_000 });
+    expect(await store.getState().importStateText(source.workspace.toStateFile())).toBe(true);
+    expect(await store.getState().importStateText("{ not json")).toBe(false);
+    expect(seen).toEqual(["Importing the state file (1 KB)…", null, "Importing the state file (1 KB)…", null]);
+    expect(store.getState().busy).toBeNull();
+  });
+
   it("keeps a failed import from changing the open workspace and says why", async () => {
     const { store } = await started();
     const id = store.getState().open!.meta.id;

@@ -92,6 +92,20 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       await refreshList();
     };
 
+    /**
+     * Runs a task that may take seconds with `busy` saying what it is. The label is painted before
+     * the task starts: parsing and checking a large file holds the main thread until it is done.
+     */
+    const working = async <T>(label: string, task: () => Promise<T>): Promise<T> => {
+      set({ busy: label });
+      await nextPaint();
+      try {
+        return await task();
+      } finally {
+        set({ busy: null });
+      }
+    };
+
     const guard = async (task: () => Promise<void>) => {
       try {
         await task();
@@ -112,6 +126,7 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       lastChange: null,
       failure: null,
       notice: null,
+      busy: null,
 
       async init() {
         await guard(async () => {
@@ -220,7 +235,8 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       },
 
       openWorkspace(id) {
-        return serial(() => guard(async () => show(await repository.openWorkspace(id))));
+        const name = get().workspaces.find((w) => w.id === id)?.name ?? "the workspace";
+        return serial(() => guard(() => working(`Opening “${name}”…`, async () => show(await repository.openWorkspace(id)))));
       },
 
       renameWorkspace(id, name) {
@@ -263,10 +279,12 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       importStateText(text) {
         return serial(async () => {
           try {
-            const started = performance.now();
-            const open = await repository.importStateFile(text);
-            timing("store:import", started, { entries: open.workspace.journal.length });
-            await show(open);
+            await working(`Importing the state file (${megabytes(text.length)})…`, async () => {
+              const started = performance.now();
+              const open = await repository.importStateFile(text);
+              timing("store:import", started, { entries: open.workspace.journal.length });
+              await show(open);
+            });
             return true;
           } catch (e) {
             set({ failure: toFailure(e) });
@@ -278,7 +296,7 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       importWorkspace(workspace: Workspace, notice?: string) {
         return serial(async () => {
           try {
-            await show(await repository.importWorkspace(workspace));
+            await working("Storing the imported workspace…", async () => show(await repository.importWorkspace(workspace)));
             if (notice) set({ notice });
             return true;
           } catch (e) {
@@ -304,4 +322,14 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       },
     };
   };
+}
+
+/** Resolves after the browser has had a chance to paint (at once where there is nothing to paint). */
+function nextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== "function") return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+function megabytes(chars: number): string {
+  return chars < 1024 * 1024 ? `${Math.max(1, Math.round(chars / 1024))} KB` : `${(chars / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -19,6 +19,7 @@ export const selectOutcomes = (s: AppState) => s.outcomes;
 export const selectAnimation = (s: AppState) => s.animation;
 export const selectTimeTravelStep = (s: AppState) => s.timeTravelStep;
 export const selectActiveTab = (s: AppState) => s.activeTab;
+export const selectBusy = (s: AppState) => s.busy;
 export const selectTableLevel = (s: AppState) => s.tableLevel;
 export const selectTableViews = (s: AppState) => s.tableViews;
 export const selectScenarioGuide = (s: AppState) => s.scenarioGuide;

@@ -48,6 +48,8 @@ export interface DocumentSlice {
   failure: Failure | null;
   /** Something to tell the user that is not an error (an import's warnings, a copied link). */
   notice: string | null;
+  /** What the page is busy with that can take seconds (importing a large file, opening a workspace), or null. */
+  busy: string | null;
 }
 
 export interface SelectionFill {

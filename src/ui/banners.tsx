@@ -1,4 +1,4 @@
-import { selectFailure, selectNotice, selectStorage } from "../store/index.ts";
+import { selectBusy, selectFailure, selectNotice, selectStorage } from "../store/index.ts";
 import { PythonDumpPanel } from "./python-dump/python-dump-panel.tsx";
 import { useAppStore, useStoreApi } from "./store-context.tsx";
 
@@ -8,8 +8,14 @@ export function Banners() {
   const storage = useAppStore(selectStorage);
   const failure = useAppStore(selectFailure);
   const notice = useAppStore(selectNotice);
+  const busy = useAppStore(selectBusy);
   return (
     <div className="banners">
+      {busy && (
+        <p className="banner banner-info banner-busy" role="status">
+          {busy}
+        </p>
+      )}
       {storage.backend === "memory" && (
         <p className="banner banner-warning" role="status">
           <span aria-hidden="true">⚠ </span>
