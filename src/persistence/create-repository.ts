@@ -7,6 +7,22 @@ import { MemoryWorkspaceRepository } from "./memory-workspace-repository.ts";
 export interface PersistentStorage {
   persist?(): Promise<boolean>;
   persisted?(): Promise<boolean>;
+  estimate?(): Promise<{ usage?: number; quota?: number }>;
+}
+
+function defaultStorage(): PersistentStorage | null {
+  return (globalThis.navigator as { storage?: PersistentStorage } | undefined)?.storage ?? null;
+}
+
+/** How much this site stores and may store, in bytes, when the browser says. */
+export async function storageEstimate(storage: PersistentStorage | null = defaultStorage()): Promise<{ usage: number; quota: number } | null> {
+  if (!storage || typeof storage.estimate !== "function") return null;
+  try {
+    const { usage, quota } = await storage.estimate();
+    return typeof usage === "number" && typeof quota === "number" ? { usage, quota } : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface CreateRepositoryOptions {
@@ -59,14 +75,17 @@ export async function createRepository(options: CreateRepositoryOptions = {}): P
   }
   const repository = new DexieWorkspaceRepository(db, { now: options.now, channelName: options.channelName, scheduleSnapshot: options.scheduleSnapshot });
   if (options.requestPersistence !== false) {
-    const storage = options.storage === undefined ? (globalThis.navigator as { storage?: PersistentStorage } | undefined)?.storage : options.storage;
+    const storage = options.storage === undefined ? defaultStorage() : options.storage;
     repository.status.persisted = await askPersistence(storage ?? null);
   }
   return repository;
 }
 
-/** `true`/`false` as the browser answers; `null` when it cannot be asked. */
-async function askPersistence(storage: PersistentStorage | null): Promise<boolean | null> {
+/**
+ * Asks the browser to keep this site's data under storage pressure (`navigator.storage.persist()`):
+ * `true`/`false` as it answers; `null` when it cannot be asked.
+ */
+export async function askPersistence(storage: PersistentStorage | null = defaultStorage()): Promise<boolean | null> {
   if (!storage || typeof storage.persist !== "function") return null;
   try {
     if (typeof storage.persisted === "function" && (await storage.persisted())) return true;

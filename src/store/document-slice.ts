@@ -1,6 +1,7 @@
 import type { StateCreator } from "zustand";
 import { SessionError } from "../core/index.ts";
 import type { JournalEntry, Operation, Workspace } from "../ops/index.ts";
+import { askPersistence } from "../persistence/index.ts";
 import type { OpenWorkspace, WorkspaceRepository } from "../persistence/types.ts";
 import { DEFAULT_SETTINGS, DEFAULT_WORKSPACE_NAME } from "./defaults.ts";
 import { explainRefusal, needsExplanation } from "./refusal.ts";
@@ -24,6 +25,7 @@ type DocumentActions = Pick<
   | "dismissFailure"
   | "setNotice"
   | "setFailure"
+  | "requestPersistentStorage"
 >;
 
 /** Records how long a step took (User Timing), for the benchmarks and devtools. */
@@ -309,6 +311,15 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       exportState() {
         const open = get().open;
         return open ? repository.exportStateFile(open) : null;
+      },
+
+      async requestPersistentStorage() {
+        const { storage } = get();
+        if (storage.backend !== "indexeddb") return;
+        const persisted = await askPersistence();
+        repository.status.persisted = persisted;
+        // A fresh object: the status is read through a selector.
+        set({ storage: { ...repository.status } });
       },
 
       dismissFailure() {

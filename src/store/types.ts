@@ -124,6 +124,8 @@ export interface Actions {
   dismissFailure(): void;
   setNotice(text: string | null): void;
   setFailure(failure: Failure | null): void;
+  /** Asks the browser again for persistent storage; `storage.persisted` holds the answer. */
+  requestPersistentStorage(): Promise<void>;
 
   select(nodeId: string | null, fill?: SelectionFill): void;
   setViewport(viewport: { x: number; y: number; zoom: number }): void;

@@ -6,6 +6,7 @@ import { downloadText } from "../python-dump/download-text.ts";
 import { PythonDumpActions } from "../python-dump/python-dump-actions.tsx";
 import { exportNotice } from "./export-notice.ts";
 import { importFile } from "./import-file.ts";
+import { SettingsDialog } from "./settings-dialog.tsx";
 import { ShareLinkPrompt } from "./share-link-prompt.tsx";
 import { VirtualClock } from "./virtual-clock.tsx";
 import { WorkspaceSwitcher } from "./workspace-switcher.tsx";
@@ -78,6 +79,7 @@ export function Header() {
         <button type="button" onClick={() => void shareLink()}>
           Share link
         </button>
+        <SettingsDialog />
       </div>
       {share && (
         <div className="share-panel" role="status">
