@@ -1,7 +1,9 @@
 import { BaseWorkspaceRepository, type RepositoryOptions } from "./base-workspace-repository.ts";
 import { openChangeChannel, CHANNEL_NAME } from "./change-channel.ts";
 import type { PlaygroundDatabase } from "./db.ts";
+import { askPersistence } from "./create-repository.ts";
 import { DexieWorkspaceStore } from "./dexie-store.ts";
+import type { PersistStatus } from "./types.ts";
 
 export interface DexieRepositoryOptions extends Omit<RepositoryOptions, "channel"> {
   /** BroadcastChannel name shared by the tabs; `null` for none. */
@@ -26,6 +28,11 @@ export class DexieWorkspaceRepository extends BaseWorkspaceRepository {
           : "Another tab opened a newer version of the playground, which upgraded its database; changes made on this page may not be saved. Reload the page to continue.";
       for (const listener of [...this.#lost]) listener(message);
     });
+  }
+
+  async requestPersistence(): Promise<PersistStatus> {
+    this.status.persisted = await askPersistence();
+    return { ...this.status };
   }
 
   onStorageLost(listener: (message: string) => void): () => void {

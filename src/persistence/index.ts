@@ -12,7 +12,8 @@ export type {
   WorkspaceRepository,
 } from "./types.ts";
 export { StorageError, WorkspaceNotFound, toStorageError } from "./storage-error.ts";
-export { askPersistence, createRepository, storageEstimate, type CreateRepositoryOptions, type PersistentStorage } from "./create-repository.ts";
+export { createRepository, storageEstimate, type CreateRepositoryOptions, type PersistentStorage } from "./create-repository.ts";
+export { formatSize } from "./format-size.ts";
 export { DexieWorkspaceRepository, type DexieRepositoryOptions } from "./dexie-workspace-repository.ts";
 export { MemoryWorkspaceRepository, MEMORY_REASON } from "./memory-workspace-repository.ts";
 export { BaseWorkspaceRepository, SNAPSHOT_INTERVAL, type RepositoryOptions } from "./base-workspace-repository.ts";

@@ -98,5 +98,7 @@ export interface WorkspaceRepository {
    * a memory repository has nothing to lose.
    */
   onStorageLost?(listener: (message: string) => void): () => void;
+  /** Asks the browser again for persistent storage and returns the status with its answer. Optional: memory has nothing to keep. */
+  requestPersistence?(): Promise<PersistStatus>;
   close(): void;
 }

@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand";
 import { SessionError } from "../core/index.ts";
 import type { JournalEntry, Operation, Workspace } from "../ops/index.ts";
-import { askPersistence } from "../persistence/index.ts";
+import { formatSize } from "../persistence/format-size.ts";
 import type { OpenWorkspace, WorkspaceRepository } from "../persistence/types.ts";
 import { DEFAULT_SETTINGS, DEFAULT_WORKSPACE_NAME } from "./defaults.ts";
 import { explainRefusal, needsExplanation } from "./refusal.ts";
@@ -281,7 +281,7 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       importStateText(text) {
         return serial(async () => {
           try {
-            await working(`Importing the state file (${megabytes(text.length)})…`, async () => {
+            await working(`Importing the state file (${formatSize(text.length)})…`, async () => {
               const started = performance.now();
               const open = await repository.importStateFile(text);
               timing("store:import", started, { entries: open.workspace.journal.length });
@@ -314,12 +314,8 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
       },
 
       async requestPersistentStorage() {
-        const { storage } = get();
-        if (storage.backend !== "indexeddb") return;
-        const persisted = await askPersistence();
-        repository.status.persisted = persisted;
-        // A fresh object: the status is read through a selector.
-        set({ storage: { ...repository.status } });
+        const status = await repository.requestPersistence?.();
+        if (status) set({ storage: status });
       },
 
       dismissFailure() {
@@ -339,8 +335,4 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
 function nextPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== "function") return Promise.resolve();
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
-function megabytes(chars: number): string {
-  return chars < 1024 * 1024 ? `${Math.max(1, Math.round(chars / 1024))} KB` : `${(chars / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,6 +1,5 @@
 import { MAX_STATE_FILE_BYTES } from "../../ops/index.ts";
-
-const MB = 1024 * 1024;
+import { formatSize } from "../../persistence/index.ts";
 
 /**
  * What to tell the user after an export, or null when there is nothing to say: a file over the
@@ -10,7 +9,7 @@ const MB = 1024 * 1024;
 export function exportNotice(fileName: string, bytes: number): string | null {
   if (bytes <= MAX_STATE_FILE_BYTES) return null;
   return (
-    `${fileName} is ${(bytes / MB).toFixed(1)} MB, over the ${MAX_STATE_FILE_BYTES / MB} MB a state file may have to be imported: ` +
+    `${fileName} is ${formatSize(bytes)}, over the ${MAX_STATE_FILE_BYTES / 1024 / 1024} MB a state file may have to be imported: ` +
     `it records the whole workspace, but the playground cannot open it again. The workspace itself stays saved in this browser.`
   );
 }

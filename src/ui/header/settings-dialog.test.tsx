@@ -2,7 +2,8 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MemoryWorkspaceRepository, type PersistentStorage } from "../../persistence/index.ts";
+import type { PersistentStorage } from "../../persistence/index.ts";
+import { dexieRepository } from "../../persistence/test-fixtures.ts";
 import type { PersistStatus } from "../../persistence/types.ts";
 import { createAppStore } from "../../store/index.ts";
 import { StoreProvider } from "../store-context.tsx";
@@ -31,9 +32,9 @@ describe("the Settings dialog", () => {
       estimate: vi.fn(async () => ({ usage: 3 * 1024 * 1024, quota: 1024 * 1024 * 1024 })),
     };
     vi.stubGlobal("navigator", { storage });
-    const repository = new MemoryWorkspaceRepository();
-    // As a database whose first request for persistence was refused.
-    Object.assign(repository.status, { backend: "indexeddb", persisted: false });
+    const { repository } = dexieRepository();
+    // As when the first request for persistence, at start, was refused.
+    repository.status.persisted = false;
     const store = createAppStore(repository, { saveViewDelayMs: 0 });
     await store.getState().init();
     render(
@@ -53,5 +54,6 @@ describe("the Settings dialog", () => {
     expect(within(dialog).queryByRole("button", { name: "Ask for persistent storage" })).toBeNull();
     await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
     expect(screen.queryByRole("dialog", { name: "Settings" })).toBeNull();
+    repository.close();
   });
 });

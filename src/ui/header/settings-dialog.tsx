@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { storageEstimate } from "../../persistence/index.ts";
+import { formatSize, storageEstimate } from "../../persistence/index.ts";
 import type { PersistStatus } from "../../persistence/types.ts";
 import { selectOpen, selectStorage } from "../../store/index.ts";
 import { closeDialog, openDialog } from "../dialog.ts";
@@ -17,8 +17,6 @@ export function storageText(status: PersistStatus): { where: string; persistence
   }
   return { where, persistence: "Unknown: this browser cannot be asked (it has no navigator.storage.persist)." };
 }
-
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * "Settings": where work is saved, whether the browser granted persistent storage (with a button
@@ -39,7 +37,7 @@ export function SettingsDialog() {
     if (!shown) return;
     let live = true;
     void storageEstimate().then((e) => {
-      if (live) setUsage(e ? `${megabytes(e.usage)} of the ${megabytes(e.quota)} this browser allows this site` : null);
+      if (live) setUsage(e ? `${formatSize(e.usage)} of the ${formatSize(e.quota)} this browser allows this site` : null);
     });
     return () => {
       live = false;
