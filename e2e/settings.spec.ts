@@ -12,7 +12,7 @@ test("Settings shows where work is saved, the browser's answer to persistent sto
   const answered = await page.evaluate(() => navigator.storage.persisted());
   await expect(dialog.getByText(answered ? /^Granted:/ : /^Not granted:/)).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Ask for persistent storage" })).toHaveCount(answered ? 0 : 1);
-  await expect(dialog).toContainText(/MB of the .* MB this browser allows this site/);
+  await expect(dialog).toContainText(/\d+(\.\d)? [KM]B of the \d+(\.\d)? [KM]B this browser allows this site/);
   await expect(dialog.locator("dt", { hasText: "Workspace seed" })).toBeVisible();
 
   const results = await new AxeBuilder({ page }).include(".settings-dialog").analyze();
