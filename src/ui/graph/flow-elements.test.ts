@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Edge } from "@xyflow/react";
-import { buildFlowEdges, buildFlowNodes, visibleNodes, type FlowNode } from "./flow-elements.ts";
+import { buildFlowEdges, buildFlowNodes, nodesBounds, visibleNodes, type FlowNode } from "./flow-elements.ts";
 import { treeLayout } from "./layout.ts";
 import { grantNodeId, projectGraph, tokenNodeId } from "./project-graph.ts";
 import { codeFlow, run } from "../test/workspace-fixture.ts";
@@ -68,5 +68,21 @@ describe("xyflow edges", () => {
     expect(compact.every((e) => e.label === undefined)).toBe(true);
     const near = buildFlowEdges(graph, all, new Set(), new Map(), { compact: true, near: new Set([tokenNodeId(sessionId, at)]) });
     expect(near.map((e) => [e.source, e.target])).toEqual([[tokenNodeId(sessionId, code), tokenNodeId(sessionId, at)]]);
+  });
+});
+
+describe("nodesBounds", () => {
+  it("spans every node by its declared size, and is null for no nodes", () => {
+    const { graph, positions } = setup();
+    const nodes = buildFlowNodes({ nodes: graph.nodes, positions, now: 0, selectedId: null, hiddenCounts: new Map() }, new Map());
+    const b = nodesBounds(nodes)!;
+    for (const n of nodes) {
+      expect(n.position.x).toBeGreaterThanOrEqual(b.minX);
+      expect(n.position.y).toBeGreaterThanOrEqual(b.minY);
+      expect(n.position.x + n.width!).toBeLessThanOrEqual(b.maxX);
+      expect(n.position.y + n.height!).toBeLessThanOrEqual(b.maxY);
+    }
+    expect(nodes.some((n) => n.position.x === b.minX) && nodes.some((n) => n.position.x + n.width! === b.maxX)).toBe(true);
+    expect(nodesBounds([])).toBeNull();
   });
 });

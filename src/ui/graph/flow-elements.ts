@@ -16,6 +16,19 @@ export interface FlowNodeData extends Record<string, unknown> {
 
 export type FlowNode = Node<FlowNodeData, "session">;
 
+/** The box the nodes occupy (graph coordinates, by their declared sizes), or null for no nodes. */
+export function nodesBounds(nodes: readonly FlowNode[]): { minX: number; minY: number; maxX: number; maxY: number } | null {
+  if (!nodes.length) return null;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const n of nodes) {
+    minX = Math.min(minX, n.position.x);
+    minY = Math.min(minY, n.position.y);
+    maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
+    maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
+  }
+  return { minX, minY, maxX, maxY };
+}
+
 export const BASED_ON_COLOUR = "#6d28d9";
 export const TREE_COLOUR = "#94a3b8";
 

@@ -13,7 +13,7 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { selectAnimation, selectCollapsed, selectLastChange, selectSelectedNodeId, selectWorkspaceId, type SelectionFill } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
-import { buildFlowEdges, buildFlowNodes, visibleNodes, type FlowNode } from "./flow-elements.ts";
+import { buildFlowEdges, buildFlowNodes, nodesBounds, visibleNodes, type FlowNode } from "./flow-elements.ts";
 import { selectGraph } from "./graph-selectors.ts";
 import { NODE_SIZE } from "./layout.ts";
 import { computeWave } from "./revocation-wave.ts";
@@ -36,14 +36,8 @@ const FIT_PADDING = { x: 80, y: 221 };
 const FIT_OPTIONS = { padding: FIT_VIEW_PADDING, maxZoom: 1, includeHiddenNodes: true } as const;
 
 function graphBounds(nodes: readonly FlowNode[]): { width: number; height: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const n of nodes) {
-    minX = Math.min(minX, n.position.x);
-    minY = Math.min(minY, n.position.y);
-    maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
-    maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
-  }
-  return nodes.length ? { width: maxX - minX, height: maxY - minY } : { width: 1, height: 1 };
+  const b = nodesBounds(nodes);
+  return b ? { width: b.maxX - b.minX, height: b.maxY - b.minY } : { width: 1, height: 1 };
 }
 
 /** The node an operation added (a session's grant, a minted token), if any. */

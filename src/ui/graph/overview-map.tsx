@@ -1,6 +1,6 @@
 import { useReactFlow, useStore as useFlowStore } from "@xyflow/react";
 import { useEffect, useMemo, useRef, type PointerEvent } from "react";
-import type { FlowNode } from "./flow-elements.ts";
+import { nodesBounds, type FlowNode } from "./flow-elements.ts";
 
 const WIDTH = 200;
 const HEIGHT = 140;
@@ -30,14 +30,9 @@ export function OverviewMap({ nodes }: { nodes: readonly FlowNode[] }) {
   const viewHeight = useFlowStore((s) => s.height);
 
   const frame = useMemo(() => {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const n of nodes) {
-      minX = Math.min(minX, n.position.x);
-      minY = Math.min(minY, n.position.y);
-      maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
-      maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
-    }
-    if (!nodes.length) return { minX: 0, minY: 0, scale: 1 };
+    const b = nodesBounds(nodes);
+    if (!b) return { minX: 0, minY: 0, scale: 1 };
+    const { minX, minY, maxX, maxY } = b;
     // A small graph stays small on the overview instead of being blown up to fill it.
     const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, maxX - minX), (HEIGHT - 2 * PAD) / Math.max(1, maxY - minY), 0.15);
     return { minX, minY, scale };
