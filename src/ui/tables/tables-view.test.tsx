@@ -2,9 +2,8 @@
 import { act, cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MemoryWorkspaceRepository } from "../../persistence/index.ts";
-import { createAppStore, type AppStore } from "../../store/index.ts";
 import { StoreProvider } from "../store-context.tsx";
+import { applyInStore as apply, storeWithCodeFlow } from "../test/store-fixture.ts";
 import { AUTH_REQ } from "../test/workspace-fixture.ts";
 import { TablesView } from "./tables-view.tsx";
 
@@ -22,21 +21,9 @@ afterAll(() => {
 });
 afterEach(cleanup);
 
-async function apply(store: AppStore, op: string, args: Record<string, unknown>) {
-  const entry = await store.getState().applyOperation({ op, args } as never);
-  if (!entry || "error" in entry) throw new Error(`${op} failed`);
-  return entry.result as Record<string, string>;
-}
-
 /** A store with diana's code flow and a second client (bob at client_2 with one access token). */
 async function setup() {
-  const store = createAppStore(new MemoryWorkspaceRepository(), { saveViewDelayMs: 0 });
-  await store.getState().init();
-  const { sessionId } = await apply(store, "createSession", { userId: "diana", clientId: "client_1", authReq: AUTH_REQ });
-  const { value: code } = await apply(store, "mintToken", { sessionId, type: "authorization_code" });
-  const { value: at } = await apply(store, "mintToken", { sessionId, type: "access_token", basedOn: code });
-  const { value: rt } = await apply(store, "mintToken", { sessionId, type: "refresh_token", basedOn: code });
-  await apply(store, "registerUsage", { sessionId, value: code });
+  const { store, sessionId, code, at, rt } = await storeWithCodeFlow();
   const { sessionId: bobSid } = await apply(store, "createSession", { userId: "bob", clientId: "client_2", authReq: { ...AUTH_REQ, client_id: "client_2" } });
   const { value: bobAt } = await apply(store, "mintToken", { sessionId: bobSid, type: "access_token" });
   await apply(store, "revokeToken", { sessionId: bobSid, value: bobAt });
