@@ -1,21 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { toPython, toTypeScript } from "../src/export/index.ts";
 import { getScenario, loadScenario } from "../src/scenarios/index.ts";
+import { scenarioAtNow } from "./helpers.ts";
 
 // "Copy as TypeScript" / "Copy as Python" on the "Authorization code flow" scenario: the text the
 // app copies is the exporters' output for the same journal.
 const SCENARIO = getScenario("code-flow");
 const N = SCENARIO.steps.length;
 
-async function codeFlowAtNow(page: Page) {
-  await page.goto("/");
-  await expect(page.getByRole("button", { name: "Create session" })).toBeVisible();
-  await page.getByRole("button", { name: "Scenarios" }).click();
-  await page.getByRole("dialog", { name: "Guided scenarios" }).getByRole("article", { name: SCENARIO.title }).getByRole("button", { name: "Load scenario" }).click();
-  await page.getByRole("button", { name: "Close explanation" }).click();
-  await page.getByRole("button", { name: "Back to now" }).click();
-  await expect(page.locator(".wb-viewing")).toHaveCount(0);
-}
+const codeFlowAtNow = (page: Page) => scenarioAtNow(page, SCENARIO.title);
 
 const exportGroup = (page: Page) => page.getByRole("group", { name: "Export as code" });
 

@@ -78,3 +78,27 @@ export async function tabUntil(page: Page, description: string, predicate: (el: 
   }
   throw new Error(`Tab never reached ${description}`);
 }
+
+/** Every graph node as "kind id status", sorted: the state as the page draws it (once no wave is animating). */
+export async function drawn(page: Page): Promise<string[]> {
+  await expect(page.locator(".graph-canvas")).toHaveAttribute("data-animating", "false");
+  const rows = await page.locator("[data-node-kind]").evaluateAll((els) =>
+    els.map((e) => `${e.getAttribute("data-node-kind")} ${e.getAttribute("data-node-id")} ${e.getAttribute("data-status")}`),
+  );
+  return rows.sort();
+}
+
+/** The timeline's "Now: after step n of n". */
+export function steps(page: Page, n: number): Locator {
+  return page.getByText(`Now: after step ${n} of ${n}`, { exact: true });
+}
+
+/** Opens the app, loads a guided scenario from the gallery, closes its explanation and goes to its last step. */
+export async function scenarioAtNow(page: Page, title: string): Promise<void> {
+  await start(page);
+  await page.getByRole("button", { name: "Scenarios" }).click();
+  await page.getByRole("dialog", { name: "Guided scenarios" }).getByRole("article", { name: title }).getByRole("button", { name: "Load scenario" }).click();
+  await page.getByRole("button", { name: "Close explanation" }).click();
+  await page.getByRole("button", { name: "Back to now" }).click();
+  await expect(page.locator(".wb-viewing")).toHaveCount(0);
+}

@@ -1,21 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { codeFlow, createSession, inspector, mintFrom, node, start } from "./helpers.ts";
+import { codeFlow, createSession, drawn, inspector, mintFrom, node, start, steps } from "./helpers.ts";
 
 // What is built survives a reload, a file round trip, and is seen by a second tab on the same workspace.
-
-/** Every graph node as "kind id status", sorted: the state as the page draws it. */
-async function drawn(page: Page): Promise<string[]> {
-  await expect(page.locator(".graph-canvas")).toHaveAttribute("data-animating", "false");
-  const rows = await page.locator("[data-node-kind]").evaluateAll((els) =>
-    els.map((e) => `${e.getAttribute("data-node-kind")} ${e.getAttribute("data-node-id")} ${e.getAttribute("data-status")}`),
-  );
-  return rows.sort();
-}
-
-function steps(page: Page, n: number) {
-  return page.getByText(`Now: after step ${n} of ${n}`, { exact: true });
-}
 
 function workspacePicker(page: Page) {
   return page.getByLabel("Workspace", { exact: true });

@@ -1,17 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { deflateSync, strToU8 } from "fflate";
 import { Workspace } from "../src/ops/index.ts";
-import { codeFlow, inspector, node, start } from "./helpers.ts";
+import { codeFlow, drawn, inspector, node, start } from "./helpers.ts";
 
 // Share links carry a workspace in the URL fragment; opening one asks first and makes a new workspace.
-
-async function drawn(page: Page): Promise<string[]> {
-  await expect(page.locator(".graph-canvas")).toHaveAttribute("data-animating", "false");
-  const rows = await page.locator("[data-node-kind]").evaluateAll((els) =>
-    els.map((e) => `${e.getAttribute("data-node-kind")} ${e.getAttribute("data-node-id")} ${e.getAttribute("data-status")}`),
-  );
-  return rows.sort();
-}
 
 function options(page: Page) {
   return page.getByLabel("Workspace", { exact: true }).locator("option");

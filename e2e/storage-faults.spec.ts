@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { createSession, inspector, mintFrom, node, start } from "./helpers.ts";
+import { createSession, drawn, inspector, mintFrom, node, start, steps } from "./helpers.ts";
 
 // Storage that fails: no IndexedDB at all, a full quota or an aborted transaction in the middle of
 // work, and the database deleted by another tab. The page says what happened, shows only what is
@@ -35,18 +35,6 @@ function injectFaults() {
     }
     return add.apply(this, args);
   };
-}
-
-async function drawn(page: Page): Promise<string[]> {
-  await expect(page.locator(".graph-canvas")).toHaveAttribute("data-animating", "false");
-  const rows = await page.locator("[data-node-kind]").evaluateAll((els) =>
-    els.map((e) => `${e.getAttribute("data-node-kind")} ${e.getAttribute("data-node-id")} ${e.getAttribute("data-status")}`),
-  );
-  return rows.sort();
-}
-
-function steps(page: Page, n: number) {
-  return page.getByText(`Now: after step ${n} of ${n}`, { exact: true });
 }
 
 async function exportedSeqs(page: Page): Promise<number[]> {

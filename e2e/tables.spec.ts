@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { getScenario, scenarioJournal } from "../src/scenarios/index.ts";
+import { scenarioAtNow } from "./helpers.ts";
 
 // The tables beside the graph, on the "Authorization code flow" scenario at now.
 const SCENARIO = getScenario("code-flow");
@@ -12,15 +13,7 @@ const [CODE, AT, RT, IDT] = mints;
 const graphNode = (page: Page, kind: string, id: string) => page.locator(`[data-node-kind="${kind}"][data-node-id="${id}"]`);
 const inspector = (page: Page) => page.getByRole("complementary", { name: /^Inspector/ });
 
-async function codeFlowAtNow(page: Page) {
-  await page.goto("/");
-  await expect(page.getByRole("button", { name: "Create session" })).toBeVisible();
-  await page.getByRole("button", { name: "Scenarios" }).click();
-  await page.getByRole("dialog", { name: "Guided scenarios" }).getByRole("article", { name: SCENARIO.title }).getByRole("button", { name: "Load scenario" }).click();
-  await page.getByRole("button", { name: "Close explanation" }).click();
-  await page.getByRole("button", { name: "Back to now" }).click();
-  await expect(page.locator(".wb-viewing")).toHaveCount(0);
-}
+const codeFlowAtNow = (page: Page) => scenarioAtNow(page, SCENARIO.title);
 
 function rowOf(page: Page, table: string, name: string) {
   return page.getByRole("table", { name: table }).getByRole("row").filter({ has: page.getByRole("button", { name, exact: true }) });

@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { build, type Rollup } from "vite";
 import { Workspace } from "../../src/ops/index.ts";
 import { OperationStream, START } from "../../src/persistence/test-fixtures.ts";
+import { steps } from "../helpers.ts";
 
 // Persistence figures in Chromium (npm run bench:e2e, or
 // npx playwright test -c e2e/bench/playwright.config.ts e2e/bench/persistence.bench.spec.ts).
@@ -161,10 +162,6 @@ test("persistence layer in Chromium's IndexedDB: append, open, export, import", 
   report("Chromium IndexedDB, an imported 64,000-token state + 9,999 entries (the largest importable)", figures.importable);
   expect(figures.ordinary.append).toHaveLength(APPENDS);
 });
-
-function steps(page: Page, n: number) {
-  return page.getByText(`Now: after step ${n} of ${n}`, { exact: true });
-}
 
 /**
  * Watches, in the page, for the journal of `n` steps to be shown, and returns a function that
