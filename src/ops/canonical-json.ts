@@ -4,12 +4,68 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `canonicalJson(a) === canonicalJson(b)`, answered without sorting in the usual case: values
- * written by the same code list their keys in the same order, so their plain JSON texts are equal
- * (equal plain texts imply equal canonical texts); only when they differ are the keys sorted.
+ * `canonicalJson(a) === canonicalJson(b)`, answered by walking both values side by side: no text
+ * is built, so comparing two 100,000-token states costs a walk, not two 30 MB strings, and the
+ * first difference ends it. Anything JSON would write differently from what it is (a `toJSON`
+ * method, a non-finite number, a function) is left to the texts.
  */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
+  const walked = equalWalk(a, b);
+  return walked === UNSURE ? canonicalJson(a) === canonicalJson(b) : walked;
+}
+
+const UNSURE = 2;
+
+/** true / false when both values are plain JSON; UNSURE as soon as either holds anything else. */
+function equalWalk(a: unknown, b: unknown): boolean | typeof UNSURE {
+  // The same value writes the same text, unless JSON cannot write it at all.
+  if (a === b) return typeof a === "bigint" ? UNSURE : true;
+  // Different values: unequal when both are plain JSON (a container against anything else
+  // included), else the texts decide.
+  if (typeof a !== "object" || a === null || !plainContainer(a) || typeof b !== "object" || b === null) return plain(a) && plain(b) ? false : UNSURE;
+  if (!plainContainer(b)) return UNSURE;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b)) return false;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      // JSON writes a missing or undefined element as null.
+      const r = equalWalk(a[i] === undefined ? null : a[i], b[i] === undefined ? null : b[i]);
+      if (r !== true) return r;
+    }
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  // JSON leaves out keys whose value is undefined: count only the others.
+  let na = 0;
+  for (const key of Object.keys(ao)) {
+    const v = ao[key];
+    if (v === undefined) continue;
+    na++;
+    const w = Object.hasOwn(bo, key) ? bo[key] : undefined;
+    if (w === undefined) return plain(v) ? false : UNSURE;
+    const r = equalWalk(v, w);
+    if (r !== true) return r;
+  }
+  let nb = 0;
+  for (const key of Object.keys(bo)) if (bo[key] !== undefined) nb++;
+  return na === nb;
+}
+
+/** A value JSON writes as itself (checked one level deep; containers are walked). */
+function plain(v: unknown): boolean {
+  const t = typeof v;
+  if (t === "string" || t === "boolean" || v === null) return true;
+  if (t === "number") return Number.isFinite(v);
+  return t === "object" && plainContainer(v as object);
+}
+
+/** An array or an object with the plain prototype and no `toJSON` of its own. */
+function plainContainer(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== "function";
 }
 
 function sortKeys(value: unknown): unknown {

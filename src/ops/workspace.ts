@@ -11,7 +11,7 @@ import {
   type Problem,
 } from "../core/index.ts";
 import { applyOperation } from "./apply-operation.ts";
-import { canonicalJson, firstDifference, sameJson } from "./canonical-json.ts";
+import { firstDifference, sameJson } from "./canonical-json.ts";
 import { parseJsonText } from "./parse-json.ts";
 import {
   settingsSchema,
@@ -93,7 +93,7 @@ function checkReplayedEntry(recorded: JournalEntry, replayed: JournalEntry, i: n
     return null;
   }
   if ("error" in replayed) return { path: `${path}.result`, message: `recorded as succeeding, but replay fails with ${replayed.error.code}: ${replayed.error.message}` };
-  if (canonicalJson(recorded.result) !== canonicalJson(replayed.result)) {
+  if (!sameJson(recorded.result, replayed.result)) {
     return { path: `${path}.result`, message: `replay gives ${JSON.stringify(replayed.result).slice(0, 200)}, not the recorded result` };
   }
   return null;

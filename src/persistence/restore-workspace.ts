@@ -1,7 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { SessionManager, type ManagerSnapshot } from "../core/index.ts";
-import { canonicalJson, runOperation, Workspace, type JournalEntry, type WorkspaceInit } from "../ops/index.ts";
+import { canonicalJson, runOperation, sameJson, Workspace, type JournalEntry, type WorkspaceInit } from "../ops/index.ts";
 
 /** A saved `manager.toJSON()` after journal entry `seq`. */
 export interface SnapshotRecord {
@@ -76,5 +76,5 @@ function managerFromSnapshot(journal: readonly JournalEntry[], snapshot: Snapsho
 function sameOutcome(recorded: JournalEntry, replayed: JournalEntry, seq: number): boolean {
   if (recorded.seq !== seq || recorded.at !== replayed.at) return false;
   if ("error" in recorded) return "error" in replayed && replayed.error.code === recorded.error.code;
-  return !("error" in replayed) && canonicalJson(recorded.result) === canonicalJson(replayed.result);
+  return !("error" in replayed) && sameJson(recorded.result, replayed.result);
 }
