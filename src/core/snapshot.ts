@@ -173,7 +173,8 @@ export function parseSnapshot(
   const prefix = options.prefix ?? [];
   // Restoring copies claims and requests recursively: refuse absurd nesting before it overflows the stack.
   const deep = deepNesting(input, MAX_NESTING);
-  if (deep) throw new InvalidStateFile([{ path: formatPath([...prefix, ...deep]), message: `nests JSON more than ${MAX_NESTING} levels deep` }]);
+  // The path keeps its first 4 steps, counted from the file when the snapshot sits in one (as a state file's own check counts them).
+  if (deep) throw new InvalidStateFile([{ path: formatPath([...prefix, ...deep].slice(0, Math.max(4, prefix.length))), message: `nests JSON more than ${MAX_NESTING} levels deep` }]);
   const parsed = managerSnapshotSchema.safeParse(input);
   if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error, prefix));
   // Validated: use the input itself (see above), not zod's reordered copy.

@@ -225,8 +225,9 @@ export class Workspace {
     const parsed = stateFileSchema.safeParse(data);
     if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error));
     // Free-form JSON (claims, requests, imported snapshots) is copied recursively when replayed:
-    // refuse absurd nesting here rather than overflow the stack there.
-    const deep = deepNesting(data, MAX_NESTING);
+    // refuse absurd nesting here rather than overflow the stack there. The snapshot is left to
+    // validateJSON below, which walks it for the same reason (once is enough for 30 MB).
+    const deep = deepNesting({ ...record, snapshot: null }, MAX_NESTING);
     if (deep) throw new InvalidStateFile([{ path: formatPath(deep), message: `nests JSON more than ${MAX_NESTING} levels deep` }]);
     // zod's output lists object keys in schema order; keep the file's own order (validated, minus the
     // `__proto__` keys zod skips) so a loaded workspace saves and snapshots byte for byte as before.
