@@ -31,6 +31,7 @@ interface Figures {
   exportMB: number;
   importMs: number | null;
   importNote?: string;
+  importIdle: { importMs: number; snapshotMs: number; scheduled: number } | null;
 }
 
 /** The page's part of the benchmark: everything runs in Chromium against its IndexedDB. */
@@ -71,15 +72,31 @@ async function measure(repository, label, make, appends, opens) {
   t = performance.now();
   const { text } = repository.exportStateFile(open);
   const exportMs = performance.now() - t;
-  let importMs = null, importNote;
+  let importMs = null, importNote, importIdle = null;
   if (text.length > MAX_STATE_FILE_BYTES) importNote = "over the 50 MB state file limit: refused before parsing";
   else {
     t = performance.now();
     await repository.importStateFile(text);
     importMs = performance.now() - t;
+    importIdle = await importLeavingSnapshotToIdle(repository.db.name, text);
   }
   await repository.deleteWorkspace(open.meta.id);
-  return { entries: open.workspace.journal.length, tokens, build: buildMs, store: storeMs, append, open: open_, exportMs, exportMB: text.length / 1024 / 1024, importMs, importNote };
+  return { entries: open.workspace.journal.length, tokens, build: buildMs, store: storeMs, append, open: open_, exportMs, exportMB: text.length / 1024 / 1024, importMs, importNote, importIdle };
+}
+
+/** The import as the app runs it: the end state's snapshot is scheduled for idle time, timed apart here. */
+async function importLeavingSnapshotToIdle(databaseName, text) {
+  const tasks = [];
+  const repository = await createRepository({ databaseName, channelName: null, requestPersistence: false, scheduleSnapshot: (task) => tasks.push(task) });
+  let t = performance.now();
+  const open = await repository.importStateFile(text);
+  const importMs = performance.now() - t;
+  t = performance.now();
+  await repository.saveSnapshot(open);
+  const snapshotMs = performance.now() - t;
+  await repository.deleteWorkspace(open.meta.id);
+  repository.close();
+  return { importMs, snapshotMs, scheduled: tasks.length };
 }
 
 window.runPersistenceBench = async ({ appends, opens }) => {
@@ -144,7 +161,13 @@ function report(label: string, f: Figures): void {
   if (f.append.length) console.log(`  append one operation: ${stats(f.append)}   [target: median under 10 ms]`);
   console.log(`  open the workspace: ${stats(f.open)}   [target: under 1 s]`);
   console.log(`  export: ${f.exportMs.toFixed(0)} ms for ${f.exportMB.toFixed(1)} MB   [target: under 2 s]`);
-  console.log(`  import: ${f.importMs === null ? f.importNote : `${f.importMs.toFixed(0)} ms (check, replay, store)`}   [target: under 2 s]`);
+  console.log(`  import: ${f.importMs === null ? f.importNote : `${f.importMs.toFixed(0)} ms (check, replay, store with the snapshot)`}   [target: under 2 s]`);
+  if (f.importIdle) {
+    console.log(
+      `  import as the app runs it: ${f.importIdle.importMs.toFixed(0)} ms, the end state's snapshot left to idle time ` +
+        `(${f.importIdle.scheduled} scheduled; writing it then took ${f.importIdle.snapshotMs.toFixed(0)} ms)   [target: under 2 s]`,
+    );
+  }
 }
 
 test("persistence layer in Chromium's IndexedDB: append, open, export, import", async ({ page }) => {

@@ -299,13 +299,18 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
       length: workspace.journal.length,
       revision: 0,
     };
-    // A snapshot of the end state, so opening it later replays nothing.
-    const snapshot = workspace.journal.length ? takeSnapshot(workspace) : undefined;
+    // A snapshot of the end state, so opening it later replays nothing: with the entries, or in
+    // idle time when the app schedules snapshots (at 64,000 imported tokens, taking and writing
+    // one adds about a second to the import, and the journal alone already holds the state).
+    const later = workspace.journal.length > 0 && this.#scheduleSnapshot;
+    const snapshot = workspace.journal.length && !later ? takeSnapshot(workspace) : undefined;
     const stored = await this.#run(() => this.#store.create(row, workspace.journal, snapshot));
     workspace.name = stored.name;
     if (snapshot) this.#snapshotAt.set(stored.id, stored.revision);
     this.#post(stored.id, "created");
-    return this.#track({ meta: stored, workspace, redo: [] });
+    const open = this.#track({ meta: stored, workspace, redo: [] });
+    if (later) later(() => void this.saveSnapshot(open).catch(() => undefined));
+    return open;
   }
 
   #serialize<T>(id: string, task: () => Promise<T>): Promise<T> {

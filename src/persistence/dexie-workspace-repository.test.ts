@@ -108,6 +108,23 @@ describe("write-through to IndexedDB", () => {
     await vi.waitFor(async () => expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([105]));
   });
 
+  it("with a snapshot scheduler, imports a workspace without its snapshot and writes that when the task runs", async () => {
+    const tasks: (() => void)[] = [];
+    const { repository, db } = tab(freshIndexedDB(), { scheduleSnapshot: (task) => tasks.push(task) });
+    const source = new Workspace({ name: "Imported", seed: "s", start_time: START });
+    const stream = new OperationStream();
+    for (let i = 0; i < 30; i++) stream.record(source.apply(stream.next()));
+    const open = await repository.importStateFile(source.toStateFile());
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([]);
+    expect(tasks).toHaveLength(1);
+    // Opened before the task runs, the journal alone rebuilds the same state.
+    expect(stateOf((await repository.openWorkspace(open.meta.id)).workspace)).toBe(stateOf(source));
+    tasks[0]();
+    await vi.waitFor(async () => expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([30]));
+    const reopened = await repository.openWorkspace(open.meta.id);
+    expect(stateOf(reopened.workspace)).toBe(stateOf(source));
+  });
+
   it("is visible to a second tab as soon as apply resolves", async () => {
     const idb = freshIndexedDB();
     const a = tab(idb).repository;
