@@ -177,19 +177,22 @@ export class Workspace {
 
   /** The state file text (`<name>.oidc-session.json`): base, journal and snapshot. */
   toStateFile(options: { exportedAt?: string; space?: number } = {}): string {
-    const file = {
+    const file = { ...this.stateFileHead(options.exportedAt), journal: this.journal, snapshot: this.#manager.toJSON() };
+    return JSON.stringify(file, null, options.space ?? 0);
+  }
+
+  /** The state file's fields before `journal` and `snapshot` (which always come last), in file order. */
+  stateFileHead(exportedAt = new Date().toISOString()) {
+    return {
       format: STATE_FILE_FORMAT,
       version: STATE_FILE_VERSION,
-      exported_at: options.exportedAt ?? new Date().toISOString(),
+      exported_at: exportedAt,
       name: this.name,
       ...(this.notes !== undefined ? { notes: this.notes } : {}),
       seed: this.seed,
       start_time: this.start_time,
       settings: this.settings,
-      journal: this.journal,
-      snapshot: this.#manager.toJSON(),
     };
-    return JSON.stringify(file, null, options.space ?? 0);
   }
 
   /**

@@ -3,7 +3,8 @@ import { Workspace, type JournalEntry, type Operation, type WorkspaceInit } from
 import type { ChangeChannel } from "./change-channel.ts";
 import { META_LAST_OPENED, type WorkspaceRow } from "./db.ts";
 import { checkName, fitName, stateFileName } from "./names.ts";
-import { restoreWorkspace, takeSnapshot, type SnapshotRecord } from "./restore-workspace.ts";
+import { entryDigest, restoreWorkspace, takeSnapshot, type SnapshotRecord } from "./restore-workspace.ts";
+import { stateFileBlob } from "./state-file-blob.ts";
 import { toStorageError, WorkspaceNotFound } from "./storage-error.ts";
 import type { ExternalChange, OpenWorkspace, PersistStatus, ViewState, WorkspaceMeta, WorkspaceRepository } from "./types.ts";
 import type { Expected, WorkspaceStore } from "./workspace-store.ts";
@@ -180,6 +181,25 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     const compact = open.workspace.toStateFile();
     const text = compact.length <= PRETTY_EXPORT_LIMIT ? open.workspace.toStateFile({ space: 2 }) : compact;
     return { fileName: stateFileName(open.workspace.name), text };
+  }
+
+  /**
+   * The state file as a Blob, as the app downloads it: the same bytes as `exportStateFile`, but a
+   * large state is assembled from the JSON the store already holds (the imported state in the
+   * journal, the snapshot of the current state) instead of being serialized and encoded again.
+   */
+  exportStateBlob(open: OpenWorkspace, exportedAt = new Date().toISOString()): Promise<{ fileName: string; blob: Blob }> {
+    return this.#serialize(open.meta.id, async () => {
+      const { workspace } = open;
+      const fileName = stateFileName(workspace.name);
+      const length = workspace.journal.length;
+      const stored = length > 0 ? await this.#store.snapshotJsonAt?.(open.meta.id, length).catch(() => undefined) : undefined;
+      // Only a snapshot taken after this journal's own last entry is the current state.
+      const snapshot = stored && stored.entry_digest === entryDigest(workspace.journal[length - 1]) ? stored.json : undefined;
+      const blob = stateFileBlob(workspace, { entry: (entry) => this.#store.storedEntryJson?.(entry), snapshot }, exportedAt);
+      if (blob.size > PRETTY_EXPORT_LIMIT) return { fileName, blob };
+      return { fileName, blob: new Blob([workspace.toStateFile({ exportedAt, space: 2 })], { type: "application/json" }) };
+    });
   }
 
   async saveViewState(id: string, view: ViewState): Promise<void> {

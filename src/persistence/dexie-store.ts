@@ -97,6 +97,15 @@ export class DexieWorkspaceStore implements WorkspaceStore {
     return { revision: removed.revision, snapshot: await toSnapshot(removed.snapshot) };
   }
 
+  storedEntryJson(entry: JournalEntry): Blob | undefined {
+    return entryBlobs.get(entry);
+  }
+
+  async snapshotJsonAt(id: string, seq: number): Promise<{ json: Blob; entry_digest: string } | undefined> {
+    const row = await this.db.transaction("r", this.db.snapshots, () => this.db.snapshots.get([id, seq]));
+    return row && { json: row.json, entry_digest: row.entry_digest };
+  }
+
   putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord): Promise<void> {
     const { db } = this;
     return db.transaction("rw", [db.workspaces, db.snapshots], async () => {
@@ -158,10 +167,15 @@ function normalizeRow(row: WorkspaceRow): WorkspaceRow {
   return { ...row, revision: row.revision ?? 0, notes: row.notes ?? "" };
 }
 
+/** Entries held as JSON Blobs (written or read so), with their Blob: an export copies it unread. */
+const entryBlobs = new WeakMap<JournalEntry, Blob>();
+
 function toRow(workspaceId: string, entry: JournalEntry): JournalRow {
   const text = JSON.stringify(entry);
-  if (text.length > LARGE_ENTRY_CHARS) return { workspaceId, seq: entry.seq, entry_json: new Blob([text], { type: "application/json" }) };
-  return { ...entry, workspaceId };
+  if (text.length <= LARGE_ENTRY_CHARS) return { ...entry, workspaceId };
+  const entry_json = new Blob([text], { type: "application/json" });
+  entryBlobs.set(entry, entry_json);
+  return { workspaceId, seq: entry.seq, entry_json };
 }
 
 async function toEntries(rows: JournalRow[]): Promise<JournalEntry[]> {
@@ -181,7 +195,9 @@ async function toEntries(rows: JournalRow[]): Promise<JournalEntry[]> {
 
 async function readLargeEntry(row: { seq: number; entry_json: Blob }): Promise<JournalEntry> {
   try {
-    return JSON.parse(await row.entry_json.text()) as JournalEntry;
+    const entry = JSON.parse(await row.entry_json.text()) as JournalEntry;
+    entryBlobs.set(entry, row.entry_json);
+    return entry;
   } catch (e) {
     throw new StorageError(
       "unknown",

@@ -393,3 +393,60 @@ describe("opening", () => {
     expect((await db.workspaces.get(open.meta.id))?.length).toBe(6);
   });
 });
+
+describe("export", () => {
+  const AT = "2026-11-27T12:00:00.000Z";
+
+  /** Where two texts first differ, or -1 (a failure prints a position, not two megabytes). */
+  const firstDiff = (a: string, b: string) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+    return -1;
+  };
+
+  /** A workspace with an imported state over the indentation limit (stored as a Blob) and ordinary entries. */
+  async function withImport(idb = freshIndexedDB()) {
+    const made = tab(idb);
+    const open = await made.repository.createWorkspace({ name: "Exported", seed: "s", start_time: START });
+    await applyMany(made.repository, open, 3);
+    await made.repository.apply(open, { op: "importState", args: { source: "test", snapshot: largeSnapshot(4000) } });
+    await applyMany(made.repository, open, 96);
+    return { ...made, open, idb };
+  }
+
+  it("gives the bytes of toStateFile, copying the stored import and the current snapshot in without serializing the state", async () => {
+    const { repository, open, idb } = await withImport();
+    expect(open.workspace.journal).toHaveLength(100); // the 100th entry wrote a snapshot of the current state
+    const toJSON = vi.spyOn(open.workspace.manager, "toJSON");
+    const stringify = vi.spyOn(JSON, "stringify");
+    const { fileName, blob } = await repository.exportStateBlob(open, AT);
+    const imported = open.workspace.journal[3];
+    expect(stringify.mock.calls.some(([value]) => value === imported)).toBe(false);
+    stringify.mockRestore();
+    expect(toJSON).not.toHaveBeenCalled();
+    expect(fileName).toBe("Exported.oidc-session.json");
+    expect(firstDiff(await blob.text(), open.workspace.toStateFile({ exportedAt: AT }))).toBe(-1);
+
+    // Reopened in another tab, the import is read from its Blob and copied the same way.
+    const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+    expect(firstDiff(await (await repository.exportStateBlob(reopened, AT)).blob.text(), open.workspace.toStateFile({ exportedAt: AT }))).toBe(-1);
+  });
+
+  it("serializes the state when no stored snapshot holds it, or the one stored is from another history", async () => {
+    const { repository, open, db } = await withImport();
+    await repository.apply(open, { op: "advanceClock", args: { seconds: 5 } });
+    const toJSON = vi.spyOn(open.workspace.manager, "toJSON");
+    expect(firstDiff(await (await repository.exportStateBlob(open, AT)).blob.text(), open.workspace.toStateFile({ exportedAt: AT }))).toBe(-1);
+    expect(toJSON).toHaveBeenCalledTimes(2); // once by the export, once by toStateFile here
+
+    const stale = await db.snapshots.get([open.meta.id, 100]);
+    await db.snapshots.put({ ...stale!, seq: 101 });
+    expect(firstDiff(await (await repository.exportStateBlob(open, AT)).blob.text(), open.workspace.toStateFile({ exportedAt: AT }))).toBe(-1);
+  });
+
+  it("indents a small state file, as exportStateFile does", async () => {
+    const { repository } = tab();
+    const open = await repository.createWorkspace({ name: "Small", seed: "s", start_time: START });
+    await applyMany(repository, open, 5);
+    expect(await (await repository.exportStateBlob(open, AT)).blob.text()).toBe(open.workspace.toStateFile({ exportedAt: AT, space: 2 }));
+  });
+});

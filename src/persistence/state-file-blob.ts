@@ -1,5 +1,5 @@
 import { InvalidStateFile } from "../core/index.ts";
-import { MAX_STATE_FILE_BYTES } from "../ops/index.ts";
+import { MAX_STATE_FILE_BYTES, type JournalEntry, type Workspace } from "../ops/index.ts";
 
 /**
  * The text of a state file picked or dropped by the user. A file over `MAX_STATE_FILE_BYTES`
@@ -13,4 +13,39 @@ export async function readStateFileText(file: Blob): Promise<string> {
     );
   }
   return file.text();
+}
+
+/** JSON already stored as Blobs, which an export copies into the file unread. */
+export interface StoredJson {
+  /** The stored JSON text of a journal entry (`JSON.stringify(entry)`), when it is kept as a Blob. */
+  entry?: (entry: JournalEntry) => Blob | undefined;
+  /** `JSON.stringify(workspace.manager.toJSON())` as stored, when a snapshot of the current state is. */
+  snapshot?: Blob;
+}
+
+/**
+ * The compact state file as a Blob, byte for byte `workspace.toStateFile({ exportedAt })`, built
+ * from parts: JSON the store already holds as Blobs (an imported state in the journal, the
+ * current snapshot) goes in by reference, so a 100,000-token state is neither serialized nor
+ * encoded again. Everything else is written here as `JSON.stringify` would.
+ */
+export function stateFileBlob(workspace: Workspace, stored: StoredJson = {}, exportedAt?: string): Blob {
+  const head = JSON.stringify(workspace.stateFileHead(exportedAt));
+  const parts: BlobPart[] = [`${head.slice(0, -1)},"journal":[`];
+  // Consecutive small entries are joined into one part: 10,000 parts would cost more than the text.
+  let run: string[] = [];
+  workspace.journal.forEach((entry, i) => {
+    const blob = stored.entry?.(entry);
+    if (!blob) {
+      run.push(JSON.stringify(entry));
+      return;
+    }
+    if (run.length) parts.push(run.join(","), ",");
+    run = [];
+    parts.push(blob);
+    if (i < workspace.journal.length - 1) parts.push(",");
+  });
+  if (run.length) parts.push(run.join(","));
+  parts.push(`],"snapshot":`, stored.snapshot ?? JSON.stringify(workspace.manager.toJSON()), "}");
+  return new Blob(parts, { type: "application/json" });
 }

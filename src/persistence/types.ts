@@ -79,7 +79,10 @@ export interface WorkspaceRepository {
   importStateFile(text: string): Promise<OpenWorkspace>;
   /** Import an already-built Workspace (share links, Python dumps, scenarios) as a new workspace. */
   importWorkspace(workspace: Workspace): Promise<OpenWorkspace>;
+  /** The state file as text: indented when small, compact when large. */
   exportStateFile(open: OpenWorkspace): { fileName: string; text: string };
+  /** The same file as a Blob, assembled from what is already stored where it can be (the app's export). */
+  exportStateBlob(open: OpenWorkspace, exportedAt?: string): Promise<{ fileName: string; blob: Blob }>;
   saveViewState(id: string, view: ViewState): Promise<void>;
   loadViewState(id: string): Promise<ViewState | undefined>;
   /** The workspace the user had open last (reopened on reload). */

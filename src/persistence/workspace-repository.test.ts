@@ -210,6 +210,18 @@ describe.each(backends)("workspace repository on $name", (backend) => {
     expect(stateOf(imported.workspace)).toBe(stateOf(open.workspace));
   });
 
+  it("exports the same bytes as a Blob (the app's download), whatever the store keeps", async () => {
+    const { repository, reopen } = setup();
+    const open = await repository.createWorkspace({ name: "Blob", seed: "s", start_time: START });
+    await applyMany(repository, open, 150);
+    const at = "2026-11-27T12:00:00.000Z";
+    const { fileName, blob } = await repository.exportStateBlob(open, at);
+    expect(fileName).toBe("Blob.oidc-session.json");
+    const text = await blob.text();
+    expect(text).toBe(open.workspace.toStateFile({ exportedAt: at, space: 2 }));
+    expect(stateOf((await reopen().importStateFile(text)).workspace)).toBe(stateOf(open.workspace));
+  });
+
   it("imports an already built workspace (share links, dumps)", async () => {
     const { repository, reopen } = setup();
     const open = await repository.importWorkspace(buildWorkspace(12, "Shared"));

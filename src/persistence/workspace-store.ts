@@ -37,6 +37,10 @@ export interface WorkspaceStore {
   /** Removes entry `expected.length` and every snapshot after the entry before it. */
   removeLast(id: string, expected: Expected, updatedAt: number): Promise<{ revision: number; snapshot: SnapshotRecord | undefined }>;
   putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord): Promise<void>;
+  /** The JSON text this store keeps for `entry` as a Blob (large entries only), unread. */
+  storedEntryJson?(entry: JournalEntry): Blob | undefined;
+  /** The snapshot after exactly entry `seq` as its stored JSON Blob, unread. */
+  snapshotJsonAt?(id: string, seq: number): Promise<{ json: Blob; entry_digest: string } | undefined>;
   rename(id: string, name: string, updatedAt: number): Promise<boolean>;
   delete(id: string): Promise<void>;
   getView(id: string): Promise<ViewState | undefined>;

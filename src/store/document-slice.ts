@@ -308,9 +308,9 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
         });
       },
 
-      exportState() {
+      async exportState() {
         const open = get().open;
-        return open ? repository.exportStateFile(open) : null;
+        return open ? repository.exportStateBlob(open) : null;
       },
 
       async requestPersistentStorage() {

@@ -120,7 +120,8 @@ export interface Actions {
   forkAt(step: number): Promise<void>;
   importStateText(text: string): Promise<boolean>;
   importWorkspace(workspace: import("../ops/index.ts").Workspace, notice?: string): Promise<boolean>;
-  exportState(): { fileName: string; text: string } | null;
+  /** The open workspace's state file, as the browser downloads it. */
+  exportState(): Promise<{ fileName: string; blob: Blob } | null>;
   dismissFailure(): void;
   setNotice(text: string | null): void;
   setFailure(failure: Failure | null): void;

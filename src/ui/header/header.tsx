@@ -2,7 +2,7 @@ import { useRef, useState } from "react";
 import { offerShareLink } from "../../persistence/index.ts";
 import { selectCanRedo, selectCanUndo, selectOpen } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
-import { downloadText } from "../python-dump/download-text.ts";
+import { downloadBlob } from "../python-dump/download-text.ts";
 import { PythonDumpActions } from "../python-dump/python-dump-actions.tsx";
 import { exportNotice } from "./export-notice.ts";
 import { importFile } from "./import-file.ts";
@@ -20,10 +20,10 @@ export function Header() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [share, setShare] = useState<{ url: string; copied: boolean } | null>(null);
 
-  const exportState = () => {
-    const file = store.getState().exportState();
+  const exportState = async () => {
+    const file = await store.getState().exportState();
     if (!file) return;
-    const notice = exportNotice(file.fileName, downloadText(file.fileName, file.text));
+    const notice = exportNotice(file.fileName, downloadBlob(file.fileName, file.blob));
     if (notice) store.getState().setNotice(notice);
   };
 

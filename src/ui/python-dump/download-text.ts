@@ -1,6 +1,10 @@
 /** Hands `text` to the browser as a downloaded file named `fileName`; returns the file's size in bytes. */
 export function downloadText(fileName: string, text: string, type = "application/json"): number {
-  const blob = new Blob([text], { type });
+  return downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Hands `blob` to the browser as a downloaded file named `fileName`; returns its size in bytes. */
+export function downloadBlob(fileName: string, blob: Blob): number {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
