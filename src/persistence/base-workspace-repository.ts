@@ -4,7 +4,7 @@ import type { ChangeChannel } from "./change-channel.ts";
 import { META_LAST_OPENED, type WorkspaceRow } from "./db.ts";
 import { checkName, fitName, stateFileName } from "./names.ts";
 import { entryDigest, restoreWorkspace, takeSnapshot, type SnapshotRecord } from "./restore-workspace.ts";
-import { stateFileBlob } from "./state-file-blob.ts";
+import { readableStateFileBlob } from "./state-file-blob.ts";
 import { toStorageError, WorkspaceNotFound } from "./storage-error.ts";
 import type { ExternalChange, OpenWorkspace, PersistStatus, ViewState, WorkspaceMeta, WorkspaceRepository } from "./types.ts";
 import type { Expected, WorkspaceStore } from "./workspace-store.ts";
@@ -196,7 +196,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
       const stored = length > 0 ? await this.#store.snapshotJsonAt?.(open.meta.id, length).catch(() => undefined) : undefined;
       // Only a snapshot taken after this journal's own last entry is the current state.
       const snapshot = stored && stored.entry_digest === entryDigest(workspace.journal[length - 1]) ? stored.json : undefined;
-      const blob = stateFileBlob(workspace, { entry: (entry) => this.#store.storedEntryJson?.(entry), snapshot }, exportedAt);
+      const blob = await readableStateFileBlob(workspace, { entry: (entry) => this.#store.storedEntryJson?.(entry), snapshot }, exportedAt);
       if (blob.size > PRETTY_EXPORT_LIMIT) return { fileName, blob };
       return { fileName, blob: new Blob([workspace.toStateFile({ exportedAt, space: 2 })], { type: "application/json" }) };
     });

@@ -30,6 +30,23 @@ export interface StoredJson {
  * encoded again. Everything else is written here as `JSON.stringify` would.
  */
 export function stateFileBlob(workspace: Workspace, stored: StoredJson = {}, exportedAt?: string): Blob {
+  const { blob } = assembleStateFile(workspace, stored, exportedAt);
+  return blob;
+}
+
+/**
+ * As `stateFileBlob`, but only once every stored Blob it would copy can be read: a Blob whose
+ * data the browser has lost would make the download fail with no word of why, so then the
+ * state is written from memory instead. Reading one byte of each is enough to know.
+ */
+export async function readableStateFileBlob(workspace: Workspace, stored: StoredJson = {}, exportedAt?: string): Promise<Blob> {
+  const { blob, copied } = assembleStateFile(workspace, stored, exportedAt);
+  const readable = await Promise.all(copied.map((part) => part.slice(0, 1).arrayBuffer().then(() => true, () => false)));
+  return readable.every(Boolean) ? blob : stateFileBlob(workspace, {}, exportedAt);
+}
+
+function assembleStateFile(workspace: Workspace, stored: StoredJson, exportedAt: string | undefined): { blob: Blob; copied: Blob[] } {
+  const copied: Blob[] = [];
   const head = JSON.stringify(workspace.stateFileHead(exportedAt));
   const parts: BlobPart[] = [`${head.slice(0, -1)},"journal":[`];
   // Consecutive small entries are joined into one part: 10,000 parts would cost more than the text.
@@ -43,9 +60,11 @@ export function stateFileBlob(workspace: Workspace, stored: StoredJson = {}, exp
     if (run.length) parts.push(run.join(","), ",");
     run = [];
     parts.push(blob);
+    copied.push(blob);
     if (i < workspace.journal.length - 1) parts.push(",");
   });
   if (run.length) parts.push(run.join(","));
+  if (stored.snapshot) copied.push(stored.snapshot);
   parts.push(`],"snapshot":`, stored.snapshot ?? JSON.stringify(workspace.manager.toJSON()), "}");
-  return new Blob(parts, { type: "application/json" });
+  return { blob: new Blob(parts, { type: "application/json" }), copied };
 }
