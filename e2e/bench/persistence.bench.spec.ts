@@ -34,6 +34,7 @@ interface Figures {
   importMs: number | null;
   importNote?: string;
   importIdle: { importMs: number; snapshotMs: number; scheduled: number } | null;
+  idleSnapshot: { whole: { ms: number; longest: number }; sliced: { ms: number; longest: number } } | null;
 }
 
 /** The page's part of the benchmark: everything runs in Chromium against its IndexedDB. */
@@ -88,8 +89,29 @@ async function measure(repository, label, make, appends, opens) {
     importMs = performance.now() - t;
     importIdle = await importLeavingSnapshotToIdle(repository.db.name, text);
   }
+  const snapshots = appends > 0 ? { whole: await idleSnapshot(repository.db.name, open.meta.id, undefined), sliced: await idleSnapshot(repository.db.name, open.meta.id, () => new Promise((r) => setTimeout(r, 0))) } : null;
   await repository.deleteWorkspace(open.meta.id);
-  return { entries: open.workspace.journal.length, tokens, build: buildMs, store: storeMs, append, open: open_, exportMs, exportBlobMs, sameBytes, exportMB: text.length / 1024 / 1024, importMs, importNote, importIdle };
+  return { idleSnapshot: snapshots, entries: open.workspace.journal.length, tokens, build: buildMs, store: storeMs, append, open: open_, exportMs, exportBlobMs, sameBytes, exportMB: text.length / 1024 / 1024, importMs, importNote, importIdle };
+}
+
+/**
+ * An idle snapshot after one more operation, as the app takes it (pause given: its JSON written in
+ * slices with a task between them) or in one go; with the longest task the page saw meanwhile.
+ */
+async function idleSnapshot(databaseName, id, pause) {
+  const repository = await createRepository({ databaseName, channelName: null, requestPersistence: false, scheduleSnapshot: () => {}, pause });
+  const open = await repository.openWorkspace(id);
+  await repository.apply(open, { op: "advanceClock", args: { seconds: 1 } });
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: "longtask" });
+  const t = performance.now();
+  await repository.saveSnapshot(open);
+  const ms = performance.now() - t;
+  await new Promise((r) => setTimeout(r, 100));
+  observer.disconnect();
+  repository.close();
+  return { ms, longest: Math.max(0, ...tasks) };
 }
 
 /** The import as the app runs it: the end state's snapshot is scheduled for idle time, timed apart here. */
@@ -174,6 +196,13 @@ function report(label: string, f: Figures): void {
       `${f.sameBytes ? "the same bytes as the text" : "NOT THE SAME BYTES AS THE TEXT"}   [target: under 2 s]`,
   );
   console.log(`  import: ${f.importMs === null ? f.importNote : `${f.importMs.toFixed(0)} ms (check, replay, store with the snapshot)`}   [target: under 2 s]`);
+  if (f.idleSnapshot) {
+    const { whole, sliced } = f.idleSnapshot;
+    console.log(
+      `  idle snapshot after one more operation: in one go ${whole.ms.toFixed(0)} ms, longest task ${whole.longest.toFixed(0)} ms; ` +
+        `in slices (as the app) ${sliced.ms.toFixed(0)} ms, longest task ${sliced.longest.toFixed(0)} ms`,
+    );
+  }
   if (f.importIdle) {
     console.log(
       `  import as the app runs it: ${f.importIdle.importMs.toFixed(0)} ms, the end state's snapshot left to idle time ` +

@@ -4,6 +4,7 @@ import type { ChangeChannel } from "./change-channel.ts";
 import { META_LAST_OPENED, type WorkspaceRow } from "./db.ts";
 import { checkName, fitName, stateFileName } from "./names.ts";
 import { entryDigest, restoreWorkspace, takeSnapshot, type SnapshotRecord } from "./restore-workspace.ts";
+import { jsonBlobInSlices } from "./json-in-slices.ts";
 import { readableStateFileBlob } from "./state-file-blob.ts";
 import { toStorageError, WorkspaceNotFound } from "./storage-error.ts";
 import type { ExternalChange, OpenWorkspace, PersistStatus, ViewState, WorkspaceMeta, WorkspaceRepository } from "./types.ts";
@@ -26,6 +27,11 @@ export interface RepositoryOptions {
    * 100,000 tokens taking a snapshot costs over a second, which the operation would otherwise wait for.
    */
   scheduleSnapshot?: (task: () => void) => void;
+  /**
+   * Awaited between the slices of a snapshot's JSON (`saveSnapshot`), so the browser can handle
+   * input meanwhile; the app yields a task. By default slices follow one another at once.
+   */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -43,6 +49,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
   readonly #channel: ChangeChannel | null;
   readonly #now: () => number;
   readonly #scheduleSnapshot: ((task: () => void) => void) | undefined;
+  readonly #pause: () => Promise<void>;
   readonly #listeners = new Set<(change: ExternalChange) => void>();
   readonly #queues = new Map<string, Promise<void>>();
   readonly #opens = new Map<string, Set<WeakRef<OpenWorkspace>>>();
@@ -56,6 +63,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     this.#channel = options.channel ?? null;
     this.#now = options.now ?? Date.now;
     this.#scheduleSnapshot = options.scheduleSnapshot;
+    this.#pause = options.pause ?? (() => Promise.resolve());
     this.#unlisten = this.#channel?.listen((change) => this.#notify(change)) ?? (() => {});
   }
 
@@ -221,14 +229,24 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     return this.#run(() => this.#store.putMeta(META_LAST_OPENED, id));
   }
 
-  /** Cheap to call on every idle period: does nothing when the newest snapshot already holds this state. */
-  saveSnapshot(open: OpenWorkspace): Promise<void> {
-    return this.#serialize(open.meta.id, async () => {
+  /**
+   * Cheap to call on every idle period: does nothing when the newest snapshot already holds this
+   * state. The snapshot's JSON is written in slices (see `RepositoryOptions.pause`) while
+   * operations go on; if one is applied meanwhile, this snapshot is dropped for a later one.
+   */
+  async saveSnapshot(open: OpenWorkspace): Promise<void> {
+    const id = open.meta.id;
+    const taken = await this.#serialize(id, async () => {
       const expected = this.#expected(open);
-      if (expected.length === 0 || this.#snapshotAt.get(open.meta.id) === expected.revision) return;
-      const snapshot = takeSnapshot(open.workspace);
-      await this.#run(() => this.#store.putSnapshot(open.meta.id, expected, snapshot));
-      this.#snapshotAt.set(open.meta.id, expected.revision);
+      if (expected.length === 0 || this.#snapshotAt.get(id) === expected.revision) return undefined;
+      return { expected, snapshot: takeSnapshot(open.workspace) };
+    });
+    if (!taken) return;
+    const json = this.#store.keepsJson ? await jsonBlobInSlices(taken.snapshot.value, "db", this.#pause) : undefined;
+    await this.#serialize(id, async () => {
+      if (this.#expected(open).revision !== taken.expected.revision) return;
+      await this.#run(() => this.#store.putSnapshot(id, taken.expected, taken.snapshot, json));
+      this.#snapshotAt.set(id, taken.expected.revision);
     });
   }
 

@@ -42,6 +42,8 @@ export interface CreateRepositoryOptions {
   now?: () => number;
   /** See `RepositoryOptions.scheduleSnapshot`. */
   scheduleSnapshot?: (task: () => void) => void;
+  /** See `RepositoryOptions.pause`. */
+  pause?: () => Promise<void>;
 }
 
 const WRITE_PROBE = "write_probe";
@@ -73,7 +75,7 @@ export async function createRepository(options: CreateRepositoryOptions = {}): P
     db.close();
     return new MemoryWorkspaceRepository({ now: options.now, reason: openFailureReason(e, blocked) });
   }
-  const repository = new DexieWorkspaceRepository(db, { now: options.now, channelName: options.channelName, scheduleSnapshot: options.scheduleSnapshot });
+  const repository = new DexieWorkspaceRepository(db, { now: options.now, channelName: options.channelName, scheduleSnapshot: options.scheduleSnapshot, pause: options.pause });
   if (options.requestPersistence !== false) {
     const storage = options.storage === undefined ? defaultStorage() : options.storage;
     repository.status.persisted = await askPersistence(storage ?? null);

@@ -16,6 +16,7 @@ export const LARGE_ENTRY_CHARS = 64 * 1024;
 /** Workspaces in IndexedDB through Dexie. Each change is one readwrite transaction. */
 export class DexieWorkspaceStore implements WorkspaceStore {
   readonly db: PlaygroundDatabase;
+  readonly keepsJson = true;
 
   constructor(db: PlaygroundDatabase) {
     this.db = db;
@@ -106,11 +107,11 @@ export class DexieWorkspaceStore implements WorkspaceStore {
     return row && { json: row.json, entry_digest: row.entry_digest };
   }
 
-  putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord): Promise<void> {
+  putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord, json?: Blob): Promise<void> {
     const { db } = this;
     return db.transaction("rw", [db.workspaces, db.snapshots], async () => {
       checkExpected(await db.workspaces.get(id), expected);
-      await db.snapshots.put(toSnapshotRow(id, snapshot));
+      await db.snapshots.put(toSnapshotRow(id, snapshot, json));
       await this.#prune(id);
     });
   }
@@ -207,8 +208,8 @@ async function readLargeEntry(row: { seq: number; entry_json: Blob }): Promise<J
   }
 }
 
-function toSnapshotRow(workspaceId: string, snapshot: SnapshotRecord): SnapshotRow {
-  return { workspaceId, seq: snapshot.seq, json: jsonBlob(snapshot.value), entry_digest: snapshot.entry_digest };
+function toSnapshotRow(workspaceId: string, snapshot: SnapshotRecord, json = jsonBlob(snapshot.value)): SnapshotRow {
+  return { workspaceId, seq: snapshot.seq, json, entry_digest: snapshot.entry_digest };
 }
 
 /** The stored snapshot, or undefined when it cannot be read: it only saves a replay, so the journal is replayed instead. */

@@ -125,6 +125,32 @@ describe("write-through to IndexedDB", () => {
     expect(stateOf(reopened.workspace)).toBe(stateOf(source));
   });
 
+  it("writes an idle snapshot's JSON in slices without holding operations back, and drops it when one is applied meanwhile", async () => {
+    let paused = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb, {
+      pause: async () => {
+        paused++;
+        await gate;
+      },
+    });
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await repository.apply(open, { op: "importState", args: { source: "test", snapshot: largeSnapshot(8000) } });
+    const saving = repository.saveSnapshot(open);
+    await vi.waitFor(() => expect(paused).toBe(1));
+    // Applied and stored while the snapshot's JSON waits between two slices.
+    await repository.apply(open, { op: "advanceClock", args: { seconds: 1 } });
+    release();
+    await saving;
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([]);
+    await repository.saveSnapshot(open);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([2]);
+    expect(paused).toBeGreaterThan(2);
+    expect(stateOf((await tab(idb).repository.openWorkspace(open.meta.id)).workspace)).toBe(stateOf(open.workspace));
+  });
+
   it("is visible to a second tab as soon as apply resolves", async () => {
     const idb = freshIndexedDB();
     const a = tab(idb).repository;

@@ -16,6 +16,7 @@ interface Held {
  * IndexedDB's structured clone does, so the live workspace never aliases what is "stored".
  */
 export class MemoryWorkspaceStore implements WorkspaceStore {
+  readonly keepsJson = false;
   #workspaces = new Map<string, Held>();
   #views = new Map<string, ViewState>();
   #meta = new Map<string, unknown>();

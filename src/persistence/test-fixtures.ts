@@ -24,11 +24,11 @@ export function uniqueChannelName(): string {
 /** A Dexie repository on its own fake IndexedDB (or on `idb` to share one between "tabs"). */
 export function dexieRepository(
   idb = freshIndexedDB(),
-  options: { channelName?: string | null; faults?: FaultInjector; now?: () => number; scheduleSnapshot?: (task: () => void) => void } = {},
+  options: { channelName?: string | null; faults?: FaultInjector; now?: () => number; scheduleSnapshot?: (task: () => void) => void; pause?: () => Promise<void> } = {},
 ): { repository: DexieWorkspaceRepository; db: PlaygroundDatabase; idb: ReturnType<typeof freshIndexedDB> } {
   const db = new PlaygroundDatabase("oidc-session-playground", idb);
   if (options.faults) db.use(options.faults.middleware);
-  const repository = new DexieWorkspaceRepository(db, { channelName: options.channelName ?? null, now: options.now, scheduleSnapshot: options.scheduleSnapshot });
+  const repository = new DexieWorkspaceRepository(db, { channelName: options.channelName ?? null, now: options.now, scheduleSnapshot: options.scheduleSnapshot, pause: options.pause });
   return { repository, db, idb };
 }
 

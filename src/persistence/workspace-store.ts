@@ -26,6 +26,8 @@ export const SNAPSHOTS_KEPT = 3;
  * anything does it atomically: all of it or none of it.
  */
 export interface WorkspaceStore {
+  /** True when snapshots are kept as JSON text, which `putSnapshot` then accepts already written. */
+  readonly keepsJson: boolean;
   list(): Promise<WorkspaceRow[]>;
   load(id: string): Promise<StoredWorkspace | undefined>;
   /** The newest snapshot with `seq <= atMost`. */
@@ -36,7 +38,8 @@ export interface WorkspaceStore {
   append(id: string, expected: Expected, entry: JournalEntry, snapshot: SnapshotRecord | undefined, updatedAt: number): Promise<number>;
   /** Removes entry `expected.length` and every snapshot after the entry before it. */
   removeLast(id: string, expected: Expected, updatedAt: number): Promise<{ revision: number; snapshot: SnapshotRecord | undefined }>;
-  putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord): Promise<void>;
+  /** Stores a snapshot; `json` is its JSON text when already written (else the store writes it). */
+  putSnapshot(id: string, expected: Expected, snapshot: SnapshotRecord, json?: Blob): Promise<void>;
   /** The JSON text this store keeps for `entry` as a Blob (large entries only), unread. */
   storedEntryJson?(entry: JournalEntry): Blob | undefined;
   /** The snapshot after exactly entry `seq` as its stored JSON Blob, unread. */

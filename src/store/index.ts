@@ -1,6 +1,6 @@
 /** The app store (zustand): document and view slices, and actions that issue operations through the repository. */
 export { createAppStore, type AppStore } from "./app-store.ts";
-export { whenIdle } from "./when-idle.ts";
+export { nextTask, whenIdle } from "./when-idle.ts";
 export * from "./selectors.ts";
 export { DEFAULT_SETTINGS, DEFAULT_WORKSPACE_NAME } from "./defaults.ts";
 export { explainRefusal } from "./refusal.ts";
