@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { codeFlow, createSession, node, SCREENSHOTS, start } from "./helpers.ts";
+import { Workspace } from "../src/ops/index.ts";
+import { largeSnapshot } from "../src/persistence/test-fixtures.ts";
+import { codeFlow, createSession, node, SCREENSHOTS, start, steps } from "./helpers.ts";
 
 test("workspaces: new, rename, switch, and delete only after confirming", async ({ page }) => {
   await start(page);
@@ -55,6 +57,47 @@ test("Export writes a state file that Import opens as a new workspace with the s
   await expect(node(page, "token", at)).toHaveAttribute("data-status", "active");
   expect(await page.evaluate(() => (window as unknown as { __said: string[] }).__said[0])).toMatch(/^Importing the state file \(\d+ KB\)…$/);
   await expect(page.getByRole("status").filter({ hasText: "Importing" })).toHaveCount(0);
+});
+
+test("Export of a large imported state, after a reload, is byte for byte the file imported (copied from IndexedDB's Blobs)", async ({ page }) => {
+  // Over 1 MB, so the export is compact and assembled from what IndexedDB holds: the import's
+  // journal Blob and the idle snapshot's Blob, both read back after the reload.
+  const workspace = new Workspace({ name: "Large import", seed: "e2e-large", start_time: 1_700_000_000 });
+  workspace.apply({ op: "importState", args: { source: "e2e", snapshot: largeSnapshot(4000) } });
+  for (let i = 0; i < 5; i++) workspace.apply({ op: "advanceClock", args: { seconds: 60 } });
+  const withoutDate = (text: string) => text.replace(/"exported_at":"[^"]*"/, '"exported_at":""');
+  const text = workspace.toStateFile();
+  expect(text.length).toBeGreaterThan(1024 * 1024);
+
+  await start(page);
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import" }).click();
+  await (await chooser).setFiles({ name: "large.oidc-session.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await expect(steps(page, 6)).toBeVisible();
+  const snapshots = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const request = indexedDB.open("oidc-session-playground");
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const count = request.result.transaction("snapshots").objectStore("snapshots").count();
+            count.onsuccess = () => {
+              resolve(count.result);
+              request.result.close();
+            };
+          };
+        }),
+    );
+  await expect.poll(snapshots, { timeout: 15_000 }).toBeGreaterThan(0);
+  await page.reload();
+  await expect(steps(page, 6)).toBeVisible();
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  const exported = readFileSync((await (await download).path())!, "utf8");
+  expect(exported.length).toBe(text.length);
+  expect(withoutDate(exported) === withoutDate(text)).toBe(true);
 });
 
 test("a damaged state file is refused with the problem and its path, and nothing changes", async ({ page }) => {
