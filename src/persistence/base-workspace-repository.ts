@@ -55,6 +55,8 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
   readonly #opens = new Map<string, Set<WeakRef<OpenWorkspace>>>();
   /** Workspace id → the revision whose state the newest stored snapshot already holds. */
   readonly #snapshotAt = new Map<string, number>();
+  /** Workspace id → the revision a snapshot is being written of (`saveSnapshot` between its phases). */
+  readonly #snapshotting = new Map<string, number>();
   readonly #unlisten: () => void;
 
   protected constructor(store: WorkspaceStore, status: PersistStatus, options: RepositoryOptions = {}) {
@@ -239,15 +241,22 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     const taken = await this.#serialize(id, async () => {
       const expected = this.#expected(open);
       if (expected.length === 0 || this.#snapshotAt.get(id) === expected.revision) return undefined;
+      // The scheduled snapshot and the idle one can ask at once: one of them is enough.
+      if (this.#snapshotting.get(id) === expected.revision) return undefined;
+      this.#snapshotting.set(id, expected.revision);
       return { expected, snapshot: takeSnapshot(open.workspace) };
     });
     if (!taken) return;
-    const json = this.#store.keepsJson ? await jsonBlobInSlices(taken.snapshot.value, "db", this.#pause) : undefined;
-    await this.#serialize(id, async () => {
-      if (this.#expected(open).revision !== taken.expected.revision) return;
-      await this.#run(() => this.#store.putSnapshot(id, taken.expected, taken.snapshot, json));
-      this.#snapshotAt.set(id, taken.expected.revision);
-    });
+    try {
+      const json = this.#store.keepsJson ? await jsonBlobInSlices(taken.snapshot.value, "db", this.#pause) : undefined;
+      await this.#serialize(id, async () => {
+        if (this.#expected(open).revision !== taken.expected.revision) return;
+        await this.#run(() => this.#store.putSnapshot(id, taken.expected, taken.snapshot, json));
+        this.#snapshotAt.set(id, taken.expected.revision);
+      });
+    } finally {
+      if (this.#snapshotting.get(id) === taken.expected.revision) this.#snapshotting.delete(id);
+    }
   }
 
   subscribe(listener: (change: ExternalChange) => void): () => void {
