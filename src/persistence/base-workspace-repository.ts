@@ -3,7 +3,7 @@ import { Workspace, type JournalEntry, type Operation, type WorkspaceInit } from
 import type { ChangeChannel } from "./change-channel.ts";
 import { META_LAST_OPENED, type WorkspaceRow } from "./db.ts";
 import { checkName, fitName, stateFileName } from "./names.ts";
-import { entryDigest, restoreWorkspace, takeSnapshot, type SnapshotRecord } from "./restore-workspace.ts";
+import { entryDigest, restoreWorkspace, snapshotWorthReading, snapshotWorthTaking, takeSnapshot, type RestoreSource, type SnapshotRecord } from "./restore-workspace.ts";
 import { jsonBlobInSlices } from "./json-in-slices.ts";
 import { readableStateFileBlob } from "./state-file-blob.ts";
 import { toStorageError, WorkspaceNotFound } from "./storage-error.ts";
@@ -240,7 +240,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     const id = open.meta.id;
     const taken = await this.#serialize(id, async () => {
       const expected = this.#expected(open);
-      if (expected.length === 0 || this.#snapshotAt.get(id) === expected.revision) return undefined;
+      if (!snapshotWorthTaking(open.workspace) || this.#snapshotAt.get(id) === expected.revision) return undefined;
       // The scheduled snapshot and the idle one can ask at once: one of them is enough.
       if (this.#snapshotting.get(id) === expected.revision) return undefined;
       this.#snapshotting.set(id, expected.revision);
@@ -289,7 +289,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     const now = this.#now();
     const due = entry.seq % SNAPSHOT_INTERVAL === 0;
     try {
-      const snapshot = due && !this.#scheduleSnapshot ? takeSnapshot(workspace) : undefined;
+      const snapshot = due && !this.#scheduleSnapshot && snapshotWorthTaking(workspace) ? takeSnapshot(workspace) : undefined;
       const revision = await this.#store.append(meta.id, expected, entry, snapshot, now);
       Object.assign(meta, { length: entry.seq, revision, updated_at: now });
       if (snapshot) this.#snapshotAt.set(meta.id, revision);
@@ -319,17 +319,21 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
   }
 
   async #load(id: string): Promise<OpenWorkspace> {
-    const stored = await this.#run(() => this.#store.load(id));
+    const stored = await this.#run(() => this.#store.load(id, snapshotWorthReading));
     if (!stored) throw new WorkspaceNotFound(id);
     const { meta, journal, snapshot } = stored;
-    const { workspace } = restoreWorkspace(
+    const { workspace, source } = restoreWorkspace(
       { name: meta.name, notes: meta.notes === "" ? undefined : meta.notes, seed: meta.seed, start_time: meta.start_time, settings: meta.settings },
       journal,
       snapshot,
     );
     if (snapshot?.seq === journal.length) this.#snapshotAt.set(id, meta.revision);
+    const skipped = stored.snapshotSkipped;
+    const restoredFrom: RestoreSource = skipped
+      ? { kind: "replay", reason: `reading the snapshot at step ${skipped.seq} (${skipped.bytes} bytes) costs more than replaying the steps it saves` }
+      : source;
     // The journal is the source of truth for the length.
-    return { meta: { ...meta, length: journal.length }, workspace, redo: [] };
+    return { meta: { ...meta, length: journal.length }, workspace, redo: [], restoredFrom };
   }
 
   async #createFrom(workspace: Workspace): Promise<OpenWorkspace> {
@@ -349,8 +353,9 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     // A snapshot of the end state, so opening it later replays nothing: with the entries, or in
     // idle time when the app schedules snapshots (at 64,000 imported tokens, taking and writing
     // one adds about a second to the import, and the journal alone already holds the state).
-    const later = workspace.journal.length > 0 && this.#scheduleSnapshot;
-    const snapshot = workspace.journal.length && !later ? takeSnapshot(workspace) : undefined;
+    const worth = snapshotWorthTaking(workspace);
+    const later = worth && this.#scheduleSnapshot;
+    const snapshot = worth && !later ? takeSnapshot(workspace) : undefined;
     const stored = await this.#run(() => this.#store.create(row, workspace.journal, snapshot));
     workspace.name = stored.name;
     if (snapshot) this.#snapshotAt.set(stored.id, stored.revision);

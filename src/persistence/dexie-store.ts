@@ -26,21 +26,23 @@ export class DexieWorkspaceStore implements WorkspaceStore {
     return (await this.db.workspaces.toArray()).map(normalizeRow);
   }
 
-  async load(id: string): Promise<StoredWorkspace | undefined> {
+  async load(id: string, worthReading?: (seq: number, bytes: number) => boolean): Promise<StoredWorkspace | undefined> {
     const { db } = this;
     const stored = await db.transaction("r", [db.workspaces, db.journal, db.snapshots], async () => {
       const row = await db.workspaces.get(id);
       if (!row) return undefined;
+      const newest = await this.#newestAtMost(id, row.length);
+      const skipped = newest && worthReading && !worthReading(newest.seq, newest.json.size) ? { seq: newest.seq, bytes: newest.json.size } : undefined;
       // The snapshot's Blob is read while the journal rows come in (a Blob read is not an IndexedDB
       // request, so it neither needs nor holds the transaction): at 100,000 tokens both take about
       // a third of a second, and together little more than one.
-      const snapshot = toSnapshot(await this.#newestAtMost(id, row.length));
+      const snapshot = skipped ? undefined : toSnapshot(newest);
       const rows = await db.journal.where(KEY).between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
-      return { row, rows, snapshot };
+      return { row, rows, snapshot, skipped };
     });
     if (!stored) return undefined;
     const [journal, snapshot] = await Promise.all([toEntries(stored.rows), stored.snapshot]);
-    return { meta: normalizeRow(stored.row), journal, snapshot };
+    return { meta: normalizeRow(stored.row), journal, snapshot, ...(stored.skipped ? { snapshotSkipped: stored.skipped } : {}) };
   }
 
   async snapshotAtMost(id: string, atMost: number): Promise<SnapshotRecord | undefined> {

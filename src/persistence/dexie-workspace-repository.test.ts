@@ -138,6 +138,7 @@ describe("write-through to IndexedDB", () => {
     });
     const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
     await repository.apply(open, { op: "importState", args: { source: "test", snapshot: largeSnapshot(8000) } });
+    await repository.apply(open, { op: "advanceClock", args: { seconds: 1 } });
     const saving = repository.saveSnapshot(open);
     await vi.waitFor(() => expect(paused).toBe(1));
     // Applied and stored while the snapshot's JSON waits between two slices.
@@ -149,8 +150,22 @@ describe("write-through to IndexedDB", () => {
     const toJSON = vi.spyOn(open.workspace.manager, "toJSON");
     await Promise.all([repository.saveSnapshot(open), repository.saveSnapshot(open)]);
     expect(toJSON).toHaveBeenCalledTimes(1);
-    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([2]);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([3]);
     expect(paused).toBeGreaterThan(2);
+    expect(stateOf((await tab(idb).repository.openWorkspace(open.meta.id)).workspace)).toBe(stateOf(open.workspace));
+  });
+
+  it("takes no snapshot right after an importState, whose entry replays as fast as a snapshot reads", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const source = new Workspace({ name: "Dump", seed: "s", start_time: START });
+    source.apply({ op: "importState", args: { source: "test", snapshot: largeSnapshot(300) } });
+    const open = await repository.importWorkspace(source);
+    await repository.saveSnapshot(open);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([]);
+    await repository.apply(open, { op: "advanceClock", args: { seconds: 1 } });
+    await repository.saveSnapshot(open);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([2]);
     expect(stateOf((await tab(idb).repository.openWorkspace(open.meta.id)).workspace)).toBe(stateOf(open.workspace));
   });
 
@@ -356,6 +371,19 @@ describe("opening", () => {
     const full = new Workspace({ name: "W", seed: "s", start_time: START }, [...reopened.workspace.journal]);
     expect(stateOf(reopened.workspace)).toBe(stateOf(full));
     expect(reopened.meta).toMatchObject({ length: 234, revision: 234 });
+    expect(reopened.restoredFrom).toEqual({ kind: "snapshot", seq: 200 });
+  });
+
+  it("leaves a snapshot unread when replaying the steps it saves costs less (a large import, few steps after it)", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await repository.apply(open, { op: "importState", args: { source: "test", snapshot: largeSnapshot(3000) } });
+    await applyMany(repository, open, 120);
+    expect(await storedSnapshotSeqs(db, open.meta.id)).toEqual([100]);
+    const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+    expect(reopened.restoredFrom).toMatchObject({ kind: "replay", reason: expect.stringMatching(/^reading the snapshot at step 100 \(\d+ bytes\) costs more/) });
+    expect(stateOf(reopened.workspace)).toBe(stateOf(open.workspace));
   });
 
   it("falls back to a full replay when the stored snapshot is damaged", async () => {

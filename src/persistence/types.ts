@@ -1,3 +1,4 @@
+import type { RestoreSource } from "./restore-workspace.ts";
 import type { JournalEntry, Operation, Workspace, WorkspaceSettings } from "../ops/index.ts";
 
 // The contract between the persistence layer (Dexie) and the store/UI above it.
@@ -37,6 +38,8 @@ export interface OpenWorkspace {
   workspace: Workspace;
   /** Entries undone and not yet redone, newest last. */
   redo: JournalEntry[];
+  /** How the state was rebuilt when the workspace was opened (for diagnostics and benchmarks). */
+  restoredFrom?: RestoreSource;
 }
 
 /** Why a write failed, in a form the UI can switch on. */

@@ -8,8 +8,10 @@ import type { ViewState } from "./types.ts";
 export interface StoredWorkspace {
   meta: WorkspaceRow;
   journal: JournalEntry[];
-  /** The newest snapshot at or below the journal length. */
+  /** The newest snapshot at or below the journal length, unless it was not worth reading. */
   snapshot: SnapshotRecord | undefined;
+  /** Set when a stored snapshot was left unread (`load`'s `worthReading`). */
+  snapshotSkipped?: { seq: number; bytes: number };
 }
 
 /** The journal a write expects to find; anything else means another tab got there first. */
@@ -29,7 +31,11 @@ export interface WorkspaceStore {
   /** True when snapshots are kept as JSON text, which `putSnapshot` then accepts already written. */
   readonly keepsJson: boolean;
   list(): Promise<WorkspaceRow[]>;
-  load(id: string): Promise<StoredWorkspace | undefined>;
+  /**
+   * The workspace, its journal and its newest snapshot at or below the journal length; a snapshot
+   * for which `worthReading(seq, bytes)` says no is left unread (stores that know its size ask).
+   */
+  load(id: string, worthReading?: (seq: number, bytes: number) => boolean): Promise<StoredWorkspace | undefined>;
   /** The newest snapshot with `seq <= atMost`. */
   snapshotAtMost(id: string, atMost: number): Promise<SnapshotRecord | undefined>;
   /** Stores a new workspace, giving it a name no other workspace has (decided in the same transaction). */
