@@ -297,6 +297,28 @@ describe("several tabs", () => {
     expect(await persistedState(idb, openA.meta.id)).toBe(stateOf(loser.open.workspace));
   });
 
+  it("opening while another tab appends gives a journal and revision from one moment, never a mix", async () => {
+    const idb = freshIndexedDB();
+    const a = tab(idb).repository;
+    const b = tab(idb).repository;
+    const open = await a.createWorkspace({ name: "W", seed: "s", start_time: START });
+    await applyMany(a, open, 150);
+    const writer = await b.openWorkspace(open.meta.id);
+    const stream = new OperationStream();
+    const appends = (async () => {
+      for (let i = 0; i < 40; i++) stream.record(await b.apply(writer, stream.next()));
+    })();
+    const opened: OpenWorkspace[] = [];
+    for (let i = 0; i < 40; i++) opened.push(await a.openWorkspace(open.meta.id));
+    await appends;
+    for (const o of opened) {
+      // Only appends happened, so a consistent read has as many entries as revisions, numbered 1..n.
+      expect(o.meta.revision).toBe(o.workspace.journal.length);
+      expect(o.workspace.journal.map((e) => e.seq)).toEqual(range(1, o.workspace.journal.length));
+    }
+    expect(new Set(opened.map((o) => o.workspace.journal.length)).size).toBeGreaterThan(1);
+  });
+
   it("many interleaved appends from two tabs keep one gap-free journal", async () => {
     const idb = freshIndexedDB();
     const { repository: a, db } = tab(idb);
