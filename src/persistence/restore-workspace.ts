@@ -35,7 +35,7 @@ export function snapshotWorthTaking(workspace: Workspace): boolean {
  * (measured in Chromium: an entry replays in about 30 µs; a snapshot's Blob is turned into text
  * and parsed at about 14 ns a byte). Set low, so a snapshot is skipped only when clearly too big.
  */
-export const REPLAY_COST_IN_SNAPSHOT_BYTES = 1024;
+const REPLAY_COST_IN_SNAPSHOT_BYTES = 1024;
 
 /**
  * Whether reading the snapshot after entry `seq` (`bytes` of JSON) saves time over replaying the
