@@ -61,9 +61,14 @@ function plain(v: unknown): boolean {
   return t === "object" && plainContainer(v as object);
 }
 
-/** An array or an object with the plain prototype and no `toJSON` of its own. */
+/** An array, or an object JSON.stringify writes member by member. */
 function plainContainer(v: object): boolean {
-  if (Array.isArray(v)) return true;
+  return Array.isArray(v) || isPlainJsonObject(v);
+}
+
+/** An object (not an array) with the plain prototype and no `toJSON` of its own: JSON.stringify writes it member by member. */
+export function isPlainJsonObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== "function";
 }

@@ -1,7 +1,7 @@
 /** Serializable operations, the journal, workspaces, replay and state files (SPEC §10). */
 export { applyOperation, validateOperation } from "./apply-operation.ts";
 export { createManager, MAX_OPERATION_NESTING, MAX_STATE_FILE_BYTES, replay, runOperation, Workspace, type WorkspaceBase, type WorkspaceInit } from "./workspace.ts";
-export { canonicalJson, firstDifference, sameJson } from "./canonical-json.ts";
+export { canonicalJson, firstDifference, isPlainJsonObject, sameJson } from "./canonical-json.ts";
 export { parseJsonText, lineAndColumn } from "./parse-json.ts";
 export {
   addGrantArgs,

@@ -1,3 +1,5 @@
+import { isPlainJsonObject } from "../ops/index.ts";
+
 /**
  * `new Blob([JSON.stringify(value)])`, byte for byte, written a slice at a time: the members of
  * `value[key]` (a snapshot's `db`, nearly all of it) are stringified and encoded about
@@ -12,7 +14,7 @@ export async function jsonBlobInSlices(value: Record<string, unknown>, key: stri
   for (const name of Object.keys(value)) {
     const member = value[name];
     const prefix = `${members > 0 ? "," : ""}${JSON.stringify(name)}:`;
-    if (name !== key || !streamable(member)) {
+    if (name !== key || !isPlainJsonObject(member)) {
       const json = JSON.stringify(member);
       if (json === undefined) continue; // left out, as JSON.stringify leaves out undefined and functions
       text += prefix + json;
@@ -46,11 +48,4 @@ export async function jsonBlobInSlices(value: Record<string, unknown>, key: stri
   }
   parts.push(`${text}}`);
   return new Blob(parts, { type: "application/json" });
-}
-
-/** A plain object JSON.stringify writes member by member (no toJSON of its own to call instead). */
-function streamable(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== "function";
 }
