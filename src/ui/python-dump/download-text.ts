@@ -1,6 +1,6 @@
-/** Hands `text` to the browser as a downloaded file named `fileName`; returns the file's size in bytes. */
-export function downloadText(fileName: string, text: string, type = "application/json"): number {
-  return downloadBlob(fileName, new Blob([text], { type }));
+/** Hands `text` to the browser as a downloaded file named `fileName`. */
+export function downloadText(fileName: string, text: string, type = "application/json"): void {
+  downloadBlob(fileName, new Blob([text], { type }));
 }
 
 /** Hands `blob` to the browser as a downloaded file named `fileName`; returns its size in bytes. */
