@@ -2,6 +2,7 @@ import { Dexie, type DexieOptions, type Table } from "dexie";
 import type { ManagerSnapshot } from "../core/index.ts";
 import type { JournalEntry } from "../ops/index.ts";
 import type { ViewState, WorkspaceMeta } from "./types.ts";
+import { textBlob } from "./text-blob.ts";
 
 /** The one IndexedDB database of the playground. */
 export const DATABASE_NAME = "oidc-session-playground";
@@ -58,7 +59,7 @@ interface SnapshotRowV1 {
 
 /** JSON text as a Blob, the form large values are stored in. */
 export function jsonBlob(value: unknown): Blob {
-  return new Blob([JSON.stringify(value)], { type: "application/json" });
+  return textBlob(JSON.stringify(value));
 }
 
 export interface ViewRow {

@@ -5,6 +5,7 @@ import { jsonBlob, META_LAST_OPENED, type JournalRow, type PlaygroundDatabase, t
 import { uniqueName } from "./names.ts";
 import type { SnapshotRecord } from "./restore-workspace.ts";
 import type { ViewState } from "./types.ts";
+import { textBlob } from "./text-blob.ts";
 import { StorageError } from "./storage-error.ts";
 import { checkExpected, SNAPSHOTS_KEPT, type Expected, type StoredWorkspace, type WorkspaceStore } from "./workspace-store.ts";
 
@@ -176,7 +177,7 @@ const entryBlobs = new WeakMap<JournalEntry, Blob>();
 function toRow(workspaceId: string, entry: JournalEntry): JournalRow {
   const text = JSON.stringify(entry);
   if (text.length <= LARGE_ENTRY_CHARS) return { ...entry, workspaceId };
-  const entry_json = new Blob([text], { type: "application/json" });
+  const entry_json = textBlob(text);
   entryBlobs.set(entry, entry_json);
   return { workspaceId, seq: entry.seq, entry_json };
 }

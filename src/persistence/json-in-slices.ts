@@ -1,4 +1,5 @@
 import { isPlainJsonObject } from "../ops/index.ts";
+import { textBlob } from "./text-blob.ts";
 
 /**
  * `new Blob([JSON.stringify(value)])`, byte for byte, written a slice at a time: the members of
@@ -27,7 +28,7 @@ export async function jsonBlobInSlices(value: Record<string, unknown>, key: stri
     let chars = 0;
     let written = 0;
     const flush = () => {
-      parts.push(new Blob([(written > 0 ? "," : "") + slice.join(",")]));
+      parts.push(textBlob((written > 0 ? "," : "") + slice.join(",")));
       written += slice.length;
       slice = [];
       chars = 0;
