@@ -134,4 +134,14 @@ describe("state files", () => {
     file.snapshot.db.diana.subordinate = "client_1";
     expect(caughtStateFile(() => Workspace.fromStateFile(JSON.stringify(file))).problems[0].path).toBe("snapshot.db.diana.subordinate");
   });
+
+  test("report snapshot shape problems first when the journal does not replay either", () => {
+    const file = JSON.parse(codeFlow().toStateFile());
+    file.snapshot.db.diana.subordinate = "client_1";
+    file.journal[1].result = { sessionId: "someone;;else;;entirely" };
+    expect(caughtStateFile(() => Workspace.fromStateFile(JSON.stringify(file))).problems.map((p) => p.path)).toEqual(["snapshot.db.diana.subordinate"]);
+    // With the snapshot mended, the journal's own problem is the one reported.
+    file.snapshot = JSON.parse(codeFlow().toStateFile()).snapshot;
+    expect(caughtStateFile(() => Workspace.fromStateFile(JSON.stringify(file))).problems.map((p) => p.path)).toEqual(["journal[1].result"]);
+  });
 });
