@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { InvalidStateFile } from "./errors.ts";
-import { parseSnapshot, parseTokenFast, tokenSchema } from "./snapshot.ts";
+import { isSnapshotShape, managerSnapshotSchema, parseSnapshot, parseTokenFast, tokenSchema } from "./snapshot.ts";
+import { authnEvent, AUTH_REQ, withSession } from "./test-helpers.ts";
 
 const validToken = {
   type: "access_token",
@@ -100,6 +101,78 @@ describe("the fast token check", () => {
     }
     expect(error).toBeInstanceOf(InvalidStateFile);
     expect((error as InvalidStateFile).problems.map((p) => p.path)).toEqual(['db["u;;c;;g1"].issued_token[1].used']);
+  });
+});
+
+/** A snapshot with every kind of node and field filled in: rules, claims, requests, a revoked token, a second client. */
+function richSnapshot(): Record<string, unknown> {
+  const { manager, sid } = withSession({ usagePolicy: { access_token: { expires_in: 600 } }, tokenTypes: { device_code: { max_usage: 1 } } });
+  const code = manager.mintToken(sid, "authorization_code", { claims: { userinfo: { email: null } }, scope: ["openid", "email"] });
+  const at = manager.mintToken(sid, "access_token", { basedOn: code.value, resources: ["https://rs.example"] });
+  manager.mintToken(sid, "device_code");
+  manager.revokeToken(sid, at.value);
+  manager.createSession({ authnEvent: authnEvent(), authReq: { ...AUTH_REQ, client_id: "client_2" }, userId: "diana" });
+  return JSON.parse(JSON.stringify(manager.toJSON()));
+}
+
+/** Every path in a JSON value (the root included), parents before children. */
+function pathsIn(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  const out = [path];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsIn(v, [...path, i])));
+  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push(...pathsIn(v, [...path, k]));
+  return out;
+}
+
+/** A copy of `root` with the value at `path` replaced (or, for `DELETE`, removed); unchanged when the path is no longer there. */
+function withValueAt(root: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const step of path.slice(0, -1)) {
+    if (parent === null || typeof parent !== "object") return copy;
+    parent = parent[step] as Record<string | number, unknown>;
+  }
+  if (parent === null || typeof parent !== "object") return copy;
+  const last = path[path.length - 1];
+  if (value === DELETE) {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete parent[last];
+  } else parent[last] = value;
+  return copy;
+}
+const DELETE = Symbol("delete");
+
+const describeValue = (value: unknown) => (value === DELETE ? "(deleted)" : Object.prototype.toString.call(value) + " " + (JSON.stringify(value) ?? String(value)));
+
+describe("the fast snapshot shape check", () => {
+  const rich = richSnapshot();
+  const paths = pathsIn(rich);
+
+  it("accepts a real snapshot, as the schema does", () => {
+    expect(managerSnapshotSchema.safeParse(rich).success).toBe(true);
+    expect(isSnapshotShape(rich)).toBe(true);
+  });
+
+  it("agrees with managerSnapshotSchema on every edge value at every path, and on every deletion", () => {
+    for (const path of paths) {
+      const here = path.reduce<unknown>((v, step) => (v as Record<string | number, unknown>)[step], rich);
+      // A list one longer (a tuple must not be), besides the edge values and a deletion.
+      const longer = Array.isArray(here) && here.length > 0 ? [[...here, here[here.length - 1]]] : [];
+      for (const value of [...edgeValues, ...longer, DELETE]) {
+        const input = withValueAt(rich, path, value);
+        expect(isSnapshotShape(input), `${JSON.stringify(path)} = ${describeValue(value)}`).toBe(managerSnapshotSchema.safeParse(input).success);
+      }
+    }
+  });
+
+  it("agrees with managerSnapshotSchema on random values put anywhere", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.oneof(fc.jsonValue(), fc.constantFrom(...edgeValues, DELETE)), fc.constantFrom(...paths), fc.jsonValue(), (p1, v1, p2, v2) => {
+        const input = withValueAt(withValueAt(rich, p1, v1), p2, v2);
+        expect(isSnapshotShape(input)).toBe(managerSnapshotSchema.safeParse(input).success);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -58,39 +58,100 @@ const isStringArray = (v: unknown): v is string[] => {
   return true;
 };
 
+const isId = (v: unknown): boolean => typeof v === "string" && v.length > 0 && !v.includes(DIVIDER);
+
+// The snapshot schemas written out by hand, as yes/no checks that allocate nothing. They accept
+// exactly what the schemas accept for JSON data (property tests compare the two); parseSnapshot
+// asks zod only when they say no, for the problems and their paths.
+
+function isUsageRules(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  return (v.expires_in === undefined || isTime(v.expires_in)) && (v.max_usage === undefined || isTime(v.max_usage)) && (v.supports_minting === undefined || isStringArray(v.supports_minting));
+}
+
+function isRulesRecord(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  for (const key of Object.keys(v)) if (!isUsageRules(v[key])) return false;
+  return true;
+}
+
+/** `tokenSchema` as a yes/no check. */
+export function isTokenShape(input: unknown): boolean {
+  if (!isPlainObject(input)) return false;
+  const { type, value, based_on, id, scope, claims, resources, issued_at, not_before, expires_at, revoked, used, usage_rules } = input;
+  if (typeof type !== "string" || type.length < 1 || typeof value !== "string" || typeof id !== "string") return false;
+  if (based_on !== null && typeof based_on !== "string") return false;
+  if (!isStringArray(scope) || !isStringArray(resources) || !z.util.isPlainObject(claims)) return false;
+  if (!isTime(issued_at) || !isTime(not_before) || !isTime(expires_at) || !isTime(used) || typeof revoked !== "boolean") return false;
+  return isUsageRules(usage_rules);
+}
+
+function isSessionInfoShape(node: Record<string, unknown>): boolean {
+  const { subordinate } = node;
+  if (!Array.isArray(subordinate) || typeof node.revoked !== "boolean" || !z.util.isPlainObject(node.extra)) return false;
+  for (let i = 0; i < subordinate.length; i++) if (!isId(subordinate[i])) return false;
+  return true;
+}
+
+function isGrantShape(node: Record<string, unknown>): boolean {
+  const { scope, claims, resources, authorization_request: request, authentication_event: event, issued_token: tokens } = node;
+  // authorization_details may hold anything, but zod wants the key there.
+  if (!("authorization_details" in node)) return false;
+  if (!isId(node.id) || !isStringArray(scope) || !z.util.isPlainObject(claims) || !isStringArray(resources) || typeof node.sub !== "string") return false;
+  if ((request !== null && !z.util.isPlainObject(request)) || (event !== null && !z.util.isPlainObject(event))) return false;
+  if (!isTime(node.issued_at) || !isTime(node.not_before) || !isTime(node.expires_at) || !isTime(node.used) || typeof node.revoked !== "boolean") return false;
+  if (!isRulesRecord(node.usage_rules) || !Array.isArray(tokens)) return false;
+  for (let i = 0; i < tokens.length; i++) if (!isTokenShape(tokens[i])) return false;
+  return true;
+}
+
+/** `nodeSchema` as a yes/no check. */
+export function isNodeShape(node: unknown): boolean {
+  if (!isPlainObject(node)) return false;
+  if (node.type === "UserSessionInfo") return isId(node.user_id) && isSessionInfoShape(node);
+  if (node.type === "ClientSessionInfo") return isId(node.client_id) && isSessionInfoShape(node);
+  return node.type === "grant" && isGrantShape(node);
+}
+
+/** `managerSnapshotSchema` as a yes/no check. */
+export function isSnapshotShape(input: unknown): boolean {
+  if (!isPlainObject(input)) return false;
+  const { db, random, clock } = input;
+  if (typeof input.salt !== "string" || !isPlainObject(db)) return false;
+  if (random !== null) {
+    if (!isPlainObject(random) || typeof random.seed !== "string") return false;
+    const { state } = random;
+    if (!Array.isArray(state) || state.length !== 4 || !state.every((n) => Number.isSafeInteger(n))) return false;
+  }
+  if (clock !== null && (!isPlainObject(clock) || !isTime(clock.now))) return false;
+  if (!isRulesRecord(input.token_types) || !isRulesRecord(input.usage_policy)) return false;
+  for (const key of Object.keys(db)) if (!isNodeShape(db[key])) return false;
+  return true;
+}
+
 /**
- * `tokenSchema` written out by hand, for the 100,000 tokens of a large snapshot: it accepts
- * exactly what the schema accepts (a property test compares the two), and on anything else
- * returns `z.INVALID`, so zod's own parser runs and reports the problems with their paths.
+ * `tokenSchema`'s parser for zod's fast path (zod runs it when the whole snapshot fails the
+ * check above and the problems are wanted): the token copied when valid, else `z.INVALID`, so
+ * zod's own parser runs and reports the problems with their paths.
  */
 export function parseTokenFast(input: unknown): TokenJSON | typeof z.INVALID {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return z.INVALID;
-  const t = input as Record<string, unknown>;
-  const { type, value, based_on, id, scope, claims, resources, issued_at, not_before, expires_at, revoked, used, usage_rules } = t;
-  if (typeof type !== "string" || type.length < 1 || typeof value !== "string" || typeof id !== "string") return z.INVALID;
-  if (based_on !== null && typeof based_on !== "string") return z.INVALID;
-  if (!isStringArray(scope) || !isStringArray(resources) || !z.util.isPlainObject(claims)) return z.INVALID;
-  if (!isTime(issued_at) || !isTime(not_before) || !isTime(expires_at) || !isTime(used) || typeof revoked !== "boolean") return z.INVALID;
-  if (typeof usage_rules !== "object" || usage_rules === null || Array.isArray(usage_rules)) return z.INVALID;
-  const rules = usage_rules as Record<string, unknown>;
-  if (rules.expires_in !== undefined && !isTime(rules.expires_in)) return z.INVALID;
-  if (rules.max_usage !== undefined && !isTime(rules.max_usage)) return z.INVALID;
-  if (rules.supports_minting !== undefined && !isStringArray(rules.supports_minting)) return z.INVALID;
-  // Fresh output, as zod requires of a parser (parseSnapshot reads the input, not this).
+  if (!isTokenShape(input)) return z.INVALID;
+  const t = input as TokenJSON;
+  // Fresh output with the schema's keys only, as zod's own parse gives (parseSnapshot reads the input, not this).
   return {
-    type,
-    value,
-    based_on,
-    id,
-    scope: scope.slice(),
-    claims: { ...(claims as Record<string, unknown>) },
-    resources: resources.slice(),
-    issued_at,
-    not_before,
-    expires_at,
-    revoked,
-    used,
-    usage_rules: { ...rules },
+    type: t.type,
+    value: t.value,
+    based_on: t.based_on,
+    id: t.id,
+    scope: t.scope.slice(),
+    claims: { ...t.claims },
+    resources: t.resources.slice(),
+    issued_at: t.issued_at,
+    not_before: t.not_before,
+    expires_at: t.expires_at,
+    revoked: t.revoked,
+    used: t.used,
+    usage_rules: { ...t.usage_rules },
   };
 }
 
@@ -175,8 +236,10 @@ export function parseSnapshot(
   const deep = deepNesting(input, MAX_NESTING);
   // The path keeps its first 4 steps, counted from the file when the snapshot sits in one (as a state file's own check counts them).
   if (deep) throw new InvalidStateFile([{ path: formatPath([...prefix, ...deep].slice(0, Math.max(4, prefix.length))), message: `nests JSON more than ${MAX_NESTING} levels deep` }]);
-  const parsed = managerSnapshotSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error, prefix));
+  if (!isSnapshotShape(input)) {
+    const parsed = managerSnapshotSchema.safeParse(input);
+    if (!parsed.success) throw new InvalidStateFile(zodProblems(parsed.error, prefix));
+  }
   // Validated: use the input itself (see above), not zod's reordered copy.
   const snapshot = input as ManagerSnapshot;
   const problems: Problem[] = [];
