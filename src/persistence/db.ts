@@ -34,6 +34,12 @@ export const SCHEMA_V2 = SCHEMA_V1;
 /** A stored workspace: its description plus the journal revision that detects writes from other tabs. */
 export interface WorkspaceRow extends WorkspaceMeta {
   revision: number;
+  /**
+   * The seqs of the journal rows held as JSON Blobs (`entry_json`), kept with every journal write:
+   * an open starts reading them before the other rows, so the two reads overlap. Rows written
+   * before it existed lack it and are read the slower way; nothing else depends on it.
+   */
+  large_entries?: number[];
 }
 
 /** A journal entry, keyed by its workspace: the entry itself, or (when large) its JSON as a Blob. */

@@ -439,6 +439,35 @@ describe("opening", () => {
     expect((failed as StorageError).message).toContain("Step 4 of this workspace cannot be read back");
   });
 
+  it("lists its large entries in the workspace row through append, undo and fork, and opens the same journal without the list", async () => {
+    const idb = freshIndexedDB();
+    const { repository, db } = tab(idb);
+    const open = await repository.createWorkspace({ name: "W", seed: "s", start_time: START });
+    const stream = await applyMany(repository, open, 2);
+    const importState = (tokens: number) => repository.apply(open, { op: "importState", args: { source: "test", snapshot: largeSnapshot(tokens) } });
+    await importState(400);
+    await applyMany(repository, open, 1, stream);
+    await importState(300);
+    const listed = async (id: string) => (await db.workspaces.get(id))?.large_entries;
+    expect(await listed(open.meta.id)).toEqual([3, 5]);
+    await repository.undo(open);
+    expect(await listed(open.meta.id)).toEqual([3]);
+    const fork = await repository.fork(open, 4);
+    expect(await listed(fork.meta.id)).toEqual([3]);
+    // The list is the store's bookkeeping, not part of a workspace's description.
+    for (const meta of [open.meta, fork.meta, ...(await repository.listWorkspaces())]) expect(meta).not.toHaveProperty("large_entries");
+
+    const expected = stateOf(open.workspace);
+    expect(stateOf((await tab(idb).repository.openWorkspace(open.meta.id)).workspace)).toBe(expected);
+    // A row written before the list existed, or a list gone stale, opens the same journal.
+    for (const large_entries of [undefined, [], [1, 2, 4, 99]]) {
+      await db.workspaces.update(open.meta.id, { large_entries });
+      const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+      expect(reopened.workspace.journal).toEqual(open.workspace.journal);
+      expect(stateOf(reopened.workspace)).toBe(expected);
+    }
+  });
+
   it("tells its listeners at once when another tab deletes the database, and saves again afterwards", async () => {
     const idb = freshIndexedDB();
     const { repository } = tab(idb);
