@@ -12,7 +12,9 @@ import { steps } from "../helpers.ts";
 //
 // 1. The persistence layer alone on Chromium's own IndexedDB: the targets (append to a
 //    10,000-entry journal, open, export, import; also with about 100,000 tokens). The layer is
-//    bundled for the page from the sources, so nothing in the app is opened up for this.
+//    bundled for the page from the sources, so nothing in the app is opened up for this. The
+//    100,000-token workspace is also opened once per freshly loaded page, as a reload opens it:
+//    repeated opens in one page run code already optimised.
 // 2. The same through the app: a 10,000-entry state file imported with the file picker, then
 //    "Create session" clicked, a reload, Export and Import, as a person would.
 
