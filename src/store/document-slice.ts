@@ -137,7 +137,9 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
           const id = last && list.some((m) => m.id === last) ? last : list[0]?.id;
           let open: OpenWorkspace;
           try {
+            const started = performance.now();
             open = id ? await repository.openWorkspace(id) : await repository.createWorkspace({ name: DEFAULT_WORKSPACE_NAME, settings: DEFAULT_SETTINGS });
+            timing("store:open", started, { entries: open.workspace.journal.length });
           } catch (e) {
             set({ failure: toFailure(e) });
             open = await repository.createWorkspace({ name: DEFAULT_WORKSPACE_NAME, settings: DEFAULT_SETTINGS });
