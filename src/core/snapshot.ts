@@ -76,7 +76,7 @@ function isRulesRecord(v: unknown): boolean {
 }
 
 /** `tokenSchema` as a yes/no check. */
-export function isTokenShape(input: unknown): boolean {
+function isTokenShape(input: unknown): boolean {
   if (!isPlainObject(input)) return false;
   const { type, value, based_on, id, scope, claims, resources, issued_at, not_before, expires_at, revoked, used, usage_rules } = input;
   if (typeof type !== "string" || type.length < 1 || typeof value !== "string" || typeof id !== "string") return false;
@@ -106,7 +106,7 @@ function isGrantShape(node: Record<string, unknown>): boolean {
 }
 
 /** `nodeSchema` as a yes/no check. */
-export function isNodeShape(node: unknown): boolean {
+function isNodeShape(node: unknown): boolean {
   if (!isPlainObject(node)) return false;
   if (node.type === "UserSessionInfo") return isId(node.user_id) && isSessionInfoShape(node);
   if (node.type === "ClientSessionInfo") return isId(node.client_id) && isSessionInfoShape(node);
