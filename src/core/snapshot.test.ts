@@ -125,7 +125,7 @@ function pathsIn(value: unknown, path: (string | number)[] = []): (string | numb
 
 /** A copy of `root` with the value at `path` replaced (or, for `DELETE`, removed); unchanged when the path is no longer there. */
 function withValueAt(root: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
+  if (path.length === 0) return value === DELETE ? undefined : value;
   const copy = structuredClone(root) as Record<string | number, unknown>;
   let parent = copy;
   for (const step of path.slice(0, -1)) {
