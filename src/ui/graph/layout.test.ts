@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { dagreLayout, DAGRE_LIMIT, fullLayout, layoutNodes, NODE_SIZE, placeNewNodes, RANK_SEP, treeLayout, type LayoutNode, type Positions } from "./layout.ts";
+import {
+  dagreLayout,
+  DAGRE_LIMIT,
+  fullLayout,
+  layoutNodes,
+  NODE_SIZE,
+  packLayoutRequest,
+  packPositions,
+  placeNewNodes,
+  RANK_SEP,
+  treeLayout,
+  unpackLayoutRequest,
+  unpackPositions,
+  type LayoutNode,
+  type Positions,
+} from "./layout.ts";
 import { projectGraph } from "./project-graph.ts";
 import { codeFlow, run } from "../test/workspace-fixture.ts";
 
@@ -124,5 +139,34 @@ describe("adding nodes keeps the picture stable", () => {
     expect(mode).toBe("incremental");
     expect(positions.size).toBe(fewer.length);
     for (const n of fewer) expect(positions.get(n.id)).toEqual(pos.get(n.id));
+  });
+});
+
+describe("the layout worker's messages", () => {
+  it("carry the nodes so that they lay out exactly as sent, odd parents included", () => {
+    const nodes = forest(3, 4, 30);
+    // A parent outside the graph, one that is the node itself, a cycle, and an id given twice.
+    nodes.push({ id: "orphan", kind: "token", layoutParent: "not-in-the-graph" });
+    nodes.push({ id: "self", kind: "token", layoutParent: "self" });
+    nodes.push({ id: "a", kind: "token", layoutParent: "b" }, { id: "b", kind: "token", layoutParent: "a" });
+    nodes.push({ id: "t0.0.1", kind: "token", layoutParent: "g0.0" });
+    expect(nodes.length).toBeGreaterThan(DAGRE_LIMIT);
+    const request = packLayoutRequest(7, nodes);
+    const unpacked = unpackLayoutRequest(structuredClone(request));
+    expect(unpacked.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
+    expect(unpacked.map((n) => n.kind)).toEqual(nodes.map((n) => n.kind));
+    expect(fullLayout(unpacked)).toEqual(fullLayout(nodes));
+    const small = forest(1, 2, 5);
+    expect(dagreLayout(unpackLayoutRequest(packLayoutRequest(1, small)))).toEqual(dagreLayout(small));
+  });
+
+  it("bring the positions back as laid out, and none for a node the layout left out", () => {
+    const nodes = forest(2, 2, 6);
+    const positions = fullLayout(nodes);
+    const ids = nodes.map((n) => n.id);
+    expect(unpackPositions(ids, packPositions(ids, positions))).toEqual(positions);
+    const missing = new Map(positions);
+    missing.delete(ids[3]);
+    expect(unpackPositions(ids, packPositions(ids, missing))).toEqual(missing);
   });
 });

@@ -1,14 +1,10 @@
 // Runs the full layout of a large graph off the main thread, so the page stays responsive.
-import { fullLayout, type LayoutNode } from "./layout.ts";
+import { fullLayout, packPositions, unpackLayoutRequest, type LayoutRequest, type LayoutResponse } from "./layout.ts";
 
-interface Request {
-  id: number;
-  nodes: LayoutNode[];
-}
-
-self.onmessage = (event: MessageEvent<Request>) => {
-  const { id, nodes } = event.data;
+self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const started = performance.now();
-  const positions = [...fullLayout(nodes)];
-  self.postMessage({ id, positions, ms: performance.now() - started });
+  const positions = fullLayout(unpackLayoutRequest(event.data));
+  const xy = packPositions(event.data.ids, positions);
+  const response: LayoutResponse = { id: event.data.id, xy, ms: performance.now() - started };
+  self.postMessage(response, { transfer: [xy.buffer] });
 };

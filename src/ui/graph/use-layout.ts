@@ -1,5 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { canPlaceIncrementally, fullLayout, placeNewNodes, WORKER_THRESHOLD, type LayoutNode, type Positions } from "./layout.ts";
+import {
+  canPlaceIncrementally,
+  fullLayout,
+  packLayoutRequest,
+  placeNewNodes,
+  unpackPositions,
+  WORKER_THRESHOLD,
+  type LayoutNode,
+  type LayoutResponse,
+  type Positions,
+} from "./layout.ts";
 
 export interface LayoutResult {
   positions: Positions;
@@ -77,14 +87,15 @@ export function useLayout(nodes: readonly LayoutNode[], layoutKey: string): Layo
     const id = ++requestIds;
     awaiting.current = id;
     const started = performance.now();
-    const onMessage = (event: MessageEvent<{ id: number; positions: [string, { x: number; y: number }][] }>) => {
+    const request = packLayoutRequest(id, nodes);
+    const onMessage = (event: MessageEvent<LayoutResponse>) => {
       if (event.data.id !== id) return;
       measure(started, nodes.length, "worker");
-      setFromWorker({ id, key: layoutKey, positions: new Map(event.data.positions) });
+      setFromWorker({ id, key: layoutKey, positions: unpackPositions(request.ids, event.data.xy) });
       setFullLayouts((n) => n + 1);
     };
     w.addEventListener("message", onMessage);
-    w.postMessage({ id, nodes: nodes.map((n) => ({ id: n.id, kind: n.kind, layoutParent: n.layoutParent })) });
+    w.postMessage(request, { transfer: [request.kinds.buffer, request.parents.buffer] });
     return () => w.removeEventListener("message", onMessage);
   }, [result, nodes, layoutKey]);
 
