@@ -308,11 +308,11 @@ test("persistence layer in Chromium's IndexedDB: the 100,000-token workspace ope
   expect(times).toHaveLength(reloads);
 });
 
-test("through the app: a reload onto the 100,000-token workspace", async ({ page }) => {
-  // Stored from the bench page, on the app's origin and in its database (the app's CSP forbids the inline bundle).
-  await benchPage(page, await bundle());
-  await page.evaluate((n) => (window as unknown as { storeLargeWorkspace: (n: number, inApp: boolean) => Promise<string> }).storeLargeWorkspace(n, true), APPENDS);
-  const last = 10_000 + APPENDS;
+/**
+ * From every later page load on, records in the page (`window.__shown`, on its own clock) when the
+ * journal first shows step `n` of `n`: Playwright's polling would add up to a second.
+ */
+async function timeJournalShownOnLoad(page: Page, n: number): Promise<void> {
   await page.addInitScript((text) => {
     const w = window as unknown as { __shown?: number };
     new MutationObserver((_, observer) => {
@@ -321,7 +321,15 @@ test("through the app: a reload onto the 100,000-token workspace", async ({ page
         requestAnimationFrame(() => (w.__shown = performance.now()));
       }
     }).observe(document, { childList: true, subtree: true, characterData: true });
-  }, `Now: after step ${last} of ${last}`);
+  }, `Now: after step ${n} of ${n}`);
+}
+
+test("through the app: a reload onto the 100,000-token workspace", async ({ page }) => {
+  // Stored from the bench page, on the app's origin and in its database (the app's CSP forbids the inline bundle).
+  await benchPage(page, await bundle());
+  await page.evaluate((n) => (window as unknown as { storeLargeWorkspace: (n: number, inApp: boolean) => Promise<string> }).storeLargeWorkspace(n, true), APPENDS);
+  const last = 10_000 + APPENDS;
+  await timeJournalShownOnLoad(page, last);
   await page.goto("/");
   const opened: number[] = [];
   const opens: number[] = [];
@@ -410,16 +418,7 @@ test("through the app: a 10,000-entry workspace imported, appended to, reopened,
 
   // Reopen: reload until the journal is shown and the graph laid out (idle snapshots have had time).
   await page.waitForTimeout(3000);
-  // Timed in the page, from the start of its load: Playwright's polling would add up to a second.
-  await page.addInitScript((text) => {
-    const w = window as unknown as { __shown?: number };
-    new MutationObserver((_, observer) => {
-      if ([...document.querySelectorAll(".tl-viewing")].some((e) => e.textContent === text)) {
-        observer.disconnect();
-        requestAnimationFrame(() => (w.__shown = performance.now()));
-      }
-    }).observe(document, { childList: true, subtree: true, characterData: true });
-  }, `Now: after step ${10_000 + UI_APPENDS} of ${10_000 + UI_APPENDS}`);
+  await timeJournalShownOnLoad(page, 10_000 + UI_APPENDS);
   await page.reload();
   await expect(steps(page, 10_000 + UI_APPENDS)).toBeVisible({ timeout: 120_000 });
   await page.locator('.graph-canvas[data-layout="done"]').waitFor({ timeout: 120_000 });
