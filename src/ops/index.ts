@@ -1,6 +1,6 @@
 /** Serializable operations, the journal, workspaces, replay and state files (SPEC §10). */
 export { applyOperation, validateOperation } from "./apply-operation.ts";
-export { createManager, MAX_OPERATION_NESTING, MAX_STATE_FILE_BYTES, replay, runOperation, Workspace, type WorkspaceBase, type WorkspaceInit } from "./workspace.ts";
+export { createManager, MAX_OPERATION_NESTING, MAX_STATE_FILE_BYTES, parseStateFileText, replay, runOperation, Workspace, type WorkspaceBase, type WorkspaceInit } from "./workspace.ts";
 export { canonicalJson, firstDifference, isPlainJsonObject, sameJson } from "./canonical-json.ts";
 export { parseJsonText, lineAndColumn } from "./parse-json.ts";
 export {

@@ -67,6 +67,18 @@ export function runOperation(manager: SessionManager, operation: Operation, seq:
 }
 
 /**
+ * A state file's text as JSON, before its shape is checked: refused when over the size limit or
+ * not JSON (`InvalidStateFile`, with line and column).
+ */
+export function parseStateFileText(text: string): unknown {
+  if (typeof text !== "string") throw new InvalidStateFile([{ path: "", message: "a state file is JSON text" }]);
+  if (text.length > MAX_STATE_FILE_BYTES) {
+    throw new InvalidStateFile([{ path: "", message: `the file is larger than ${MAX_STATE_FILE_BYTES / 1024 / 1024} MB; state files are limited to that size` }]);
+  }
+  return parseJsonText(text);
+}
+
+/**
  * Rebuilds the manager from the first `upTo` journal entries (all when omitted).
  * Each entry must come out as recorded (same result, or the same error code); otherwise
  * `InvalidStateFile` names the entry.
@@ -201,12 +213,7 @@ export class Workspace {
    * with its JSON path (for bad JSON, its line and column).
    */
   static fromStateFile(text: string): Workspace {
-    if (typeof text !== "string") throw new InvalidStateFile([{ path: "", message: "a state file is JSON text" }]);
-    if (text.length > MAX_STATE_FILE_BYTES) {
-      throw new InvalidStateFile([{ path: "", message: `the file is larger than ${MAX_STATE_FILE_BYTES / 1024 / 1024} MB; state files are limited to that size` }]);
-    }
-    const data = parseJsonText(text);
-    return Workspace.fromStateObject(data);
+    return Workspace.fromStateObject(parseStateFileText(text));
   }
 
   /** As `fromStateFile`, for a value already parsed from JSON. */
@@ -241,7 +248,10 @@ export class Workspace {
     // anything else is reported, so a snapshot's problems keep their paths under `snapshot`.
     const checkSnapshot = () => SessionManager.validateJSON(file.snapshot, { pathPrefix: ["snapshot"], strict: false });
     const base = { seed: file.seed, start_time: file.start_time, settings: file.settings };
-    const journal = file.journal as JournalEntry[];
+    // The file's own entry objects, which zod has checked (its copies list keys in schema order,
+    // and a strict object admits no other key): a loaded journal is stored and saved as written,
+    // and a store may start writing the file's entries before this check is done.
+    const journal = record.journal as JournalEntry[];
     let manager: SessionManager;
     try {
       manager = replay(base, journal);

@@ -7,7 +7,7 @@ import type { SnapshotRecord } from "./restore-workspace.ts";
 import type { ViewState } from "./types.ts";
 import { textBlob } from "./text-blob.ts";
 import { StorageError } from "./storage-error.ts";
-import { checkExpected, SNAPSHOTS_KEPT, type Expected, type StoredWorkspace, type WorkspaceStore } from "./workspace-store.ts";
+import { checkExpected, SNAPSHOTS_KEPT, type Expected, type NewWorkspace, type StoredWorkspace, type WorkspaceStore } from "./workspace-store.ts";
 
 const KEY = "[workspaceId+seq]";
 
@@ -65,17 +65,30 @@ export class DexieWorkspaceStore implements WorkspaceStore {
     return this.db.snapshots.where(KEY).between([id, 1], [id, atMost], true, true).last();
   }
 
-  create(row: WorkspaceRow, journal: readonly JournalEntry[], snapshot: SnapshotRecord | undefined): Promise<WorkspaceRow> {
+  create(id: string, journal: readonly JournalEntry[], prepare: () => NewWorkspace): Promise<WorkspaceRow> {
     const { db } = this;
     return db.transaction("rw", [db.workspaces, db.journal, db.snapshots], async () => {
       // The name is chosen inside the transaction, so two tabs importing at once cannot pick the same one.
       const names: string[] = [];
       await db.workspaces.each((w) => void names.push(w.name));
-      const rows = journal.map((entry) => toRow(row.id, entry));
-      const stored = { ...row, name: uniqueName(row.name, names) };
+      // The journal rows are queued before `prepare` runs, which may be checking them: IndexedDB
+      // stores them meanwhile (Chromium takes about a second for 10,000 rows, mostly off the main
+      // thread). When `prepare` throws, the transaction is aborted and nothing is stored.
+      let rows: JournalRow[] | undefined;
+      let unwritable: unknown;
+      try {
+        rows = journal.map((entry) => toRow(id, entry));
+      } catch (e) {
+        unwritable = e; // JSON too deep to write, say: `prepare`'s check says so first, and better
+      }
+      const adding = rows?.length ? db.journal.bulkAdd(rows) : undefined;
+      adding?.catch(() => undefined); // awaited below; after an abort its rejection says nothing new
+      const { row, snapshot } = prepare();
+      if (!rows) throw unwritable;
+      const stored = { ...row, id, name: uniqueName(row.name, names) };
       await db.workspaces.add(withLargeEntries(stored, rows.filter((r) => "entry_json" in r).map((r) => r.seq)));
-      if (rows.length) await db.journal.bulkAdd(rows);
-      if (snapshot) await db.snapshots.add(toSnapshotRow(row.id, snapshot));
+      await adding;
+      if (snapshot) await db.snapshots.add(toSnapshotRow(id, snapshot));
       return stored;
     });
   }

@@ -1,5 +1,6 @@
 import { Dexie } from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { InvalidStateFile } from "../core/index.ts";
 import { Workspace, type JournalEntry } from "../ops/index.ts";
 import type { DexieWorkspaceRepository } from "./dexie-workspace-repository.ts";
 import { jsonBlob, type PlaygroundDatabase } from "./db.ts";
@@ -211,6 +212,22 @@ describe("storage faults", () => {
       });
     }
   }
+
+  it("stores nothing of an import whose journal cannot be written (quota), and imports it afterwards", async () => {
+    const idb = freshIndexedDB();
+    const faults = new FaultInjector();
+    const { repository, db } = tab(idb, { faults });
+    const source = new Workspace({ name: "Big", seed: "s", start_time: START });
+    const stream = new OperationStream();
+    for (let i = 0; i < 30; i++) stream.record(source.apply(stream.next()));
+    faults.failNextWrite("journal", "quota");
+    const error = await repository.importStateFile(source.toStateFile()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).code).toBe("quota_exceeded");
+    expect([await db.workspaces.count(), await db.journal.count(), await db.snapshots.count()]).toEqual([0, 0, 0]);
+    const open = await repository.importStateFile(source.toStateFile());
+    expect(await persistedState(idb, open.meta.id)).toBe(stateOf(source));
+  });
 
   it("rolls back an entry whose snapshot cannot be written (quota at the 100th entry)", async () => {
     const idb = freshIndexedDB();
@@ -499,6 +516,54 @@ describe("opening", () => {
     await other.apply(reopened, { op: "advanceClock", args: { seconds: 1 } });
     expect(await storedSeqs(db, open.meta.id)).toEqual([1, 2, 3, 4, 5, 6]);
     expect((await db.workspaces.get(open.meta.id))?.length).toBe(6);
+  });
+});
+
+describe("import", () => {
+  /** A state file of `n` ordinary entries, as parsed JSON to damage. */
+  function stateFile(n: number) {
+    const source = new Workspace({ name: "Imported", seed: "s", start_time: START });
+    const stream = new OperationStream();
+    for (let i = 0; i < n; i++) stream.record(source.apply(stream.next()));
+    return JSON.parse(source.toStateFile());
+  }
+
+  it("starts writing the file's journal before checking it, and stores none of it when the check fails", async () => {
+    const recorder = new WriteRecorder();
+    const { repository, db } = tab();
+    db.use(recorder.middleware);
+    const file = stateFile(40);
+    file.journal[39].at += 1; // only the replay of the last entry finds this
+    const error = await repository.importStateFile(JSON.stringify(file)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidStateFile);
+    expect((error as InvalidStateFile).problems[0].path).toBe("journal[39].at");
+    expect(recorder.to("journal")).toEqual([{ table: "journal", type: "add", count: 40 }]);
+    expect([await db.workspaces.count(), await db.journal.count(), await db.snapshots.count()]).toEqual([0, 0, 0]);
+  });
+
+  it("reports a journal entry nested too deep to write as the file's problem, not a storage failure", async () => {
+    const { repository, db } = tab();
+    const file = stateFile(3);
+    file.journal[1].operation.args.authReq = { claims: "DEEP" };
+    // Written by hand: JSON.stringify itself overflows the stack on such nesting, as the store's would.
+    const levels = 200_000;
+    const text = JSON.stringify(file).replace('"DEEP"', "[".repeat(levels) + "1" + "]".repeat(levels));
+    const error = await repository.importStateFile(text).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidStateFile);
+    expect((error as InvalidStateFile).message).toMatch(/nests JSON more than \d+ levels deep/);
+    expect([await db.workspaces.count(), await db.journal.count()]).toEqual([0, 0]);
+  });
+
+  it("keeps the file's own entries: the journal stored is the one checked, in the file's key order", async () => {
+    const idb = freshIndexedDB();
+    const file = stateFile(5);
+    file.journal = file.journal.map(({ seq, at, ...rest }: JournalEntry) => ({ at, ...rest, seq }));
+    const open = await tab(idb).repository.importStateFile(JSON.stringify(file));
+    const reopened = await tab(idb).repository.openWorkspace(open.meta.id);
+    for (const { workspace } of [open, reopened]) {
+      expect(workspace.journal.map((entry) => Object.keys(entry))).toEqual(file.journal.map((entry: object) => Object.keys(entry)));
+      expect(JSON.parse(workspace.toStateFile()).journal).toEqual(file.journal);
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { META_LAST_OPENED, type WorkspaceRow } from "./db.ts";
 import { uniqueName } from "./names.ts";
 import type { SnapshotRecord } from "./restore-workspace.ts";
 import type { ViewState } from "./types.ts";
-import { checkExpected, SNAPSHOTS_KEPT, type Expected, type StoredWorkspace, type WorkspaceStore } from "./workspace-store.ts";
+import { checkExpected, SNAPSHOTS_KEPT, type Expected, type NewWorkspace, type StoredWorkspace, type WorkspaceStore } from "./workspace-store.ts";
 
 interface Held {
   row: WorkspaceRow;
@@ -40,9 +40,10 @@ export class MemoryWorkspaceStore implements WorkspaceStore {
     return held ? clone(newestAtMost(held.snapshots, atMost)) : undefined;
   }
 
-  async create(row: WorkspaceRow, journal: readonly JournalEntry[], snapshot: SnapshotRecord | undefined): Promise<WorkspaceRow> {
-    const stored = structuredClone({ ...row, name: uniqueName(row.name, [...this.#workspaces.values()].map((h) => h.row.name)) });
-    this.#workspaces.set(row.id, { row: stored, journal: structuredClone([...journal]), snapshots: snapshot ? [structuredClone(snapshot)] : [] });
+  async create(id: string, journal: readonly JournalEntry[], prepare: () => NewWorkspace): Promise<WorkspaceRow> {
+    const { row, snapshot } = prepare();
+    const stored = structuredClone({ ...row, id, name: uniqueName(row.name, [...this.#workspaces.values()].map((h) => h.row.name)) });
+    this.#workspaces.set(id, { row: stored, journal: structuredClone([...journal]), snapshots: snapshot ? [structuredClone(snapshot)] : [] });
     return structuredClone(stored);
   }
 

@@ -14,6 +14,13 @@ export interface StoredWorkspace {
   snapshotSkipped?: { seq: number; bytes: number };
 }
 
+/** What `create` stores besides the journal. */
+export interface NewWorkspace {
+  /** The row, but for its id (`create`'s) and its name (made unique by `create`). */
+  row: Omit<WorkspaceRow, "id">;
+  snapshot: SnapshotRecord | undefined;
+}
+
 /** The journal a write expects to find; anything else means another tab got there first. */
 export interface Expected {
   revision: number;
@@ -38,8 +45,13 @@ export interface WorkspaceStore {
   load(id: string, worthReading?: (seq: number, bytes: number) => boolean): Promise<StoredWorkspace | undefined>;
   /** The newest snapshot with `seq <= atMost`. */
   snapshotAtMost(id: string, atMost: number): Promise<SnapshotRecord | undefined>;
-  /** Stores a new workspace, giving it a name no other workspace has (decided in the same transaction). */
-  create(row: WorkspaceRow, journal: readonly JournalEntry[], snapshot: SnapshotRecord | undefined): Promise<WorkspaceRow>;
+  /**
+   * Stores a new workspace with id `id` and `journal`, giving it a name no other workspace has
+   * (decided in the same transaction). `prepare` gives its row and snapshot; it is called once the
+   * journal is being written, so it can check that journal meanwhile: when it throws, nothing is
+   * stored and its error is what `create` throws.
+   */
+  create(id: string, journal: readonly JournalEntry[], prepare: () => NewWorkspace): Promise<WorkspaceRow>;
   /** Appends `entry` (seq = expected.length + 1) and the optional snapshot; returns the new revision. */
   append(id: string, expected: Expected, entry: JournalEntry, snapshot: SnapshotRecord | undefined, updatedAt: number): Promise<number>;
   /** Removes entry `expected.length` and every snapshot after the entry before it. */
