@@ -90,6 +90,14 @@ describe("state files", () => {
     expect(file.version).toBe(1);
   });
 
+  test("keep the file's own journal entries, in the file's key order", () => {
+    const file = JSON.parse(codeFlow().toStateFile());
+    file.journal = file.journal.map(({ seq, at, ...rest }: JournalEntry) => ({ at, seq, ...rest }));
+    const back = Workspace.fromStateObject(file);
+    expect(back.journal.every((entry, i) => entry === file.journal[i])).toBe(true);
+    expect(JSON.stringify(JSON.parse(back.toStateFile()).journal)).toBe(JSON.stringify(file.journal));
+  });
+
   test("refuse bad JSON with its line and column", () => {
     const e = caughtStateFile(() => Workspace.fromStateFile('{\n  "format": "oidc-session-playground",\n  "version": 1,,\n}'));
     expect(e.message).toMatch(/line 3, column 16/);
