@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from "./clock.ts";
 import { InvalidArgument, MintingNotAllowed, UnknownTokenType, type Problem } from "./errors.ts";
 import { SessionItem, timeProblems, type ItemFields } from "./item.ts";
-import { cloneJson, defineKey, isObjectArg, isPlainObject, ownValue } from "./json.ts";
+import { cloneJson, defineKey, isObjectArg, isPlainObject, isStringArray, ownValue } from "./json.ts";
 import { assertId } from "./keys.ts";
 import { createSeededRandom, randomSeed, type Random } from "./random.ts";
 import { checkTokenFields, checkUsageRules, createToken, SessionToken, type SessionTokenJSON, type TokenFields } from "./token.ts";
@@ -435,10 +435,6 @@ export function tokenInactiveReason(token: SessionToken, now?: number): string {
   return "active";
 }
 
-function isStringList(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === "string");
-}
-
 /** Validates grant fields so a bad grant is refused before anything is made. */
 export function checkGrantFields(fields: GrantFields, prefix = ""): void {
   if (!isPlainObject(fields)) {
@@ -452,8 +448,8 @@ export function checkGrantFields(fields: GrantFields, prefix = ""): void {
       problems.push({ path: prefix + "id", message: (e as Error).message });
     }
   }
-  if (fields.scope !== undefined && !isStringList(fields.scope)) problems.push({ path: prefix + "scope", message: "must be a list of strings" });
-  if (fields.resources !== undefined && !isStringList(fields.resources)) problems.push({ path: prefix + "resources", message: "must be a list of strings" });
+  if (fields.scope !== undefined && !isStringArray(fields.scope)) problems.push({ path: prefix + "scope", message: "must be a list of strings" });
+  if (fields.resources !== undefined && !isStringArray(fields.resources)) problems.push({ path: prefix + "resources", message: "must be a list of strings" });
   if (fields.claims !== undefined && !isPlainObject(fields.claims)) problems.push({ path: prefix + "claims", message: "must be an object" });
   for (const key of ["authorization_request", "authentication_event"] as const) {
     if (fields[key] != null && !isPlainObject(fields[key])) problems.push({ path: prefix + key, message: "must be an object or null" });

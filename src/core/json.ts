@@ -37,6 +37,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** True for an array of strings (an indexed loop: snapshot checks run it on every token). */
+export function isStringArray(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") return false;
+  return true;
+}
+
 /** The same test without narrowing, for arguments already typed. */
 export function isObjectArg(value: object | undefined | null): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InvalidStateFile, type Problem } from "./errors.ts";
-import { deepNesting, formatPath, isPlainObject, MAX_NESTING } from "./json.ts";
+import { deepNesting, formatPath, isPlainObject, isStringArray, MAX_NESTING } from "./json.ts";
 import { DIVIDER } from "./keys.ts";
 
 const time = z.int().nonnegative();
@@ -52,11 +52,6 @@ export const tokenSchema = z.object({
 type TokenJSON = z.output<typeof tokenSchema>;
 
 const isTime = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-const isStringArray = (v: unknown): v is string[] => {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return false;
-  return true;
-};
 
 const isId = (v: unknown): boolean => typeof v === "string" && v.length > 0 && !v.includes(DIVIDER);
 

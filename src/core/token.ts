@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from "./clock.ts";
 import { InvalidArgument } from "./errors.ts";
-import { cloneJson, isPlainObject, ownValue } from "./json.ts";
+import { cloneJson, isPlainObject, isStringArray, ownValue } from "./json.ts";
 import { SessionItem, timeProblems, type ItemFields } from "./item.ts";
 import { applyTypeDefaults, BUILTIN_TOKEN_TYPES, copyRules, type UsageRules } from "./usage-rules.ts";
 
@@ -136,10 +136,6 @@ export function createToken(type: string, fields: TokenFields, options: TokenOpt
   return Cls ? new Cls(fields, options) : new SessionToken(type, fields, options);
 }
 
-function isStringList(v: unknown): boolean {
-  return Array.isArray(v) && v.every((x) => typeof x === "string");
-}
-
 /** Validates a token's own fields so a bad one is refused before anything is made. */
 export function checkTokenFields(fields: TokenFields, prefix = ""): void {
   if (!isPlainObject(fields)) {
@@ -149,8 +145,8 @@ export function checkTokenFields(fields: TokenFields, prefix = ""): void {
   if (fields.value !== undefined && typeof fields.value !== "string") problems.push({ path: prefix + "value", message: "must be a string" });
   if (fields.based_on != null && typeof fields.based_on !== "string") problems.push({ path: prefix + "based_on", message: "must be a token value (string) or null" });
   if (fields.id !== undefined && typeof fields.id !== "string") problems.push({ path: prefix + "id", message: "must be a string" });
-  if (fields.scope !== undefined && !isStringList(fields.scope)) problems.push({ path: prefix + "scope", message: "must be a list of strings" });
-  if (fields.resources !== undefined && !isStringList(fields.resources)) problems.push({ path: prefix + "resources", message: "must be a list of strings" });
+  if (fields.scope !== undefined && !isStringArray(fields.scope)) problems.push({ path: prefix + "scope", message: "must be a list of strings" });
+  if (fields.resources !== undefined && !isStringArray(fields.resources)) problems.push({ path: prefix + "resources", message: "must be a list of strings" });
   if (fields.claims !== undefined && !isPlainObject(fields.claims)) problems.push({ path: prefix + "claims", message: "must be an object" });
   if (fields.usage_rules !== undefined) problems.push(...checkUsageRules(fields.usage_rules, prefix + "usage_rules"));
   if (problems.length) {
@@ -169,7 +165,7 @@ export function checkUsageRules(rules: unknown, path: string): { path: string; m
   if (r.max_usage !== undefined && (!Number.isSafeInteger(r.max_usage) || r.max_usage < 0)) {
     problems.push({ path: `${path}.max_usage`, message: "must be a whole, non-negative number" });
   }
-  if (r.supports_minting !== undefined && !isStringList(r.supports_minting)) {
+  if (r.supports_minting !== undefined && !isStringArray(r.supports_minting)) {
     problems.push({ path: `${path}.supports_minting`, message: "must be a list of token types" });
   }
   return problems;
