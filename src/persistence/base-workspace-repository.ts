@@ -1,5 +1,5 @@
 import { InvalidArgument, randomSeed, SessionError } from "../core/index.ts";
-import { parseStateFileText, Workspace, type JournalEntry, type Operation, type WorkspaceInit } from "../ops/index.ts";
+import { parseStateFileText, STATE_FILE_FORMAT, STATE_FILE_VERSION, Workspace, type JournalEntry, type Operation, type WorkspaceInit } from "../ops/index.ts";
 import type { ChangeChannel } from "./change-channel.ts";
 import { META_LAST_OPENED } from "./db.ts";
 import { checkName, fitName, stateFileName } from "./names.ts";
@@ -460,11 +460,13 @@ function withImportedName(workspace: Workspace): Workspace {
 
 /**
  * The journal of a parsed state file, when it can be written as it stands before the file is
- * checked (entries are objects numbered 1, 2, …, so each has a valid key); else undefined.
+ * checked (entries are objects numbered 1, 2, …, so each has a valid key); else undefined. A file
+ * of another format or version is refused by the check at once, with nothing written first.
  */
 function journalAsWritten(data: unknown): JournalEntry[] | undefined {
-  const journal = data !== null && typeof data === "object" ? (data as { journal?: unknown }).journal : undefined;
-  if (!Array.isArray(journal)) return undefined;
+  if (data === null || typeof data !== "object") return undefined;
+  const { format, version, journal } = data as { format?: unknown; version?: unknown; journal?: unknown };
+  if (format !== STATE_FILE_FORMAT || version !== STATE_FILE_VERSION || !Array.isArray(journal)) return undefined;
   for (let i = 0; i < journal.length; i++) {
     const entry: unknown = journal[i];
     if (entry === null || typeof entry !== "object" || Array.isArray(entry) || (entry as { seq?: unknown }).seq !== i + 1) return undefined;

@@ -541,6 +541,17 @@ describe("import", () => {
     expect([await db.workspaces.count(), await db.journal.count(), await db.snapshots.count()]).toEqual([0, 0, 0]);
   });
 
+  it("refuses a file of another format or a newer version before writing any of it", async () => {
+    const recorder = new WriteRecorder();
+    const { repository, db } = tab();
+    db.use(recorder.middleware);
+    for (const [key, value] of [["format", "something-else"], ["version", 2]] as const) {
+      const file = { ...stateFile(20), [key]: value };
+      await expect(repository.importStateFile(JSON.stringify(file))).rejects.toThrow(InvalidStateFile);
+    }
+    expect(recorder.to("journal")).toEqual([]);
+  });
+
   it("reports a journal entry nested too deep to write as the file's problem, not a storage failure", async () => {
     const { repository, db } = tab();
     const file = stateFile(3);
