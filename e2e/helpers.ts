@@ -79,9 +79,12 @@ export async function tabUntil(page: Page, description: string, predicate: (el: 
   throw new Error(`Tab never reached ${description}`);
 }
 
-/** Every graph node as "kind id status", sorted: the state as the page draws it (once no wave is animating). */
+/** Every graph node as "kind id status", sorted: the state as the page draws it (once laid out, with no wave animating). */
 export async function drawn(page: Page): Promise<string[]> {
   await expect(page.locator(".graph-canvas")).toHaveAttribute("data-animating", "false");
+  // Laid out too: until then nodes can still move (after a reload, to the laid-out places and the
+  // saved viewport), and a click whose press and release land on different elements is a pane click.
+  await expect(page.locator(".graph-canvas")).toHaveAttribute("data-layout", "done");
   const rows = await page.locator("[data-node-kind]").evaluateAll((els) =>
     els.map((e) => `${e.getAttribute("data-node-kind")} ${e.getAttribute("data-node-id")} ${e.getAttribute("data-status")}`),
   );
