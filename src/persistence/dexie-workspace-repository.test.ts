@@ -5,7 +5,7 @@ import { Workspace, type JournalEntry } from "../ops/index.ts";
 import type { DexieWorkspaceRepository } from "./dexie-workspace-repository.ts";
 import { jsonBlob, type PlaygroundDatabase } from "./db.ts";
 import { StorageError } from "./storage-error.ts";
-import { dexieRepository, FaultInjector, freshIndexedDB, largeSnapshot, OperationStream, START, stateOf, uniqueChannelName, WriteRecorder } from "./test-fixtures.ts";
+import { buildWorkspace, dexieRepository, FaultInjector, freshIndexedDB, largeSnapshot, OperationStream, START, stateOf, uniqueChannelName, WriteRecorder } from "./test-fixtures.ts";
 import type { ExternalChange, OpenWorkspace } from "./types.ts";
 
 const opened: DexieWorkspaceRepository[] = [];
@@ -217,9 +217,7 @@ describe("storage faults", () => {
     const idb = freshIndexedDB();
     const faults = new FaultInjector();
     const { repository, db } = tab(idb, { faults });
-    const source = new Workspace({ name: "Big", seed: "s", start_time: START });
-    const stream = new OperationStream();
-    for (let i = 0; i < 30; i++) stream.record(source.apply(stream.next()));
+    const source = buildWorkspace(30, "Big");
     faults.failNextWrite("journal", "quota");
     const error = await repository.importStateFile(source.toStateFile()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageError);
@@ -521,12 +519,7 @@ describe("opening", () => {
 
 describe("import", () => {
   /** A state file of `n` ordinary entries, as parsed JSON to damage. */
-  function stateFile(n: number) {
-    const source = new Workspace({ name: "Imported", seed: "s", start_time: START });
-    const stream = new OperationStream();
-    for (let i = 0; i < n; i++) stream.record(source.apply(stream.next()));
-    return JSON.parse(source.toStateFile());
-  }
+  const stateFile = (n: number) => JSON.parse(buildWorkspace(n, "Imported").toStateFile());
 
   it("starts writing the file's journal before checking it, and stores none of it when the check fails", async () => {
     const recorder = new WriteRecorder();
