@@ -29,3 +29,5 @@ export {
   type OperationResults,
   type WorkspaceSettings,
 } from "./schemas.ts";
+export { replayOracleTrace, type OracleTrace, type ReplayedStep, type TraceOutcome, type TraceStep } from "./oracle-trace/replay-oracle-trace.ts";
+export { compareTrace, type TraceDifference } from "./oracle-trace/compare-trace.ts";
