@@ -230,6 +230,8 @@ export class Grant extends SessionItem {
     }
     const usageRules = opts.usageRules ?? ownValue(this.usage_rules, type) ?? ownValue(this.#usagePolicy, type) ?? {};
     const fields: TokenFields = {
+      // Drawn below, after the value, so the generator's sequence (and every stored journal) stays as it was.
+      id: "",
       value: opts.value ?? "",
       based_on: basedOn ? basedOn.value : null,
       scope: opts.scope ?? this.#findScope(basedOn),

@@ -92,4 +92,11 @@ describe("token type defaults", () => {
     const e2 = caught(() => new AccessToken({ scope: "openid" as unknown as string[] }, { clock }));
     expect(e2.problems!.map((p) => p.path)).toEqual(["scope"]);
   });
+  test("a token built without an id gets 32 random hex characters, as the reference's uuid1().hex", () => {
+    const a = new AuthorizationCode({ value: "A" }, { clock });
+    const b = new AuthorizationCode({ value: "A" }, { clock });
+    expect(a.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(b.id).not.toBe(a.id);
+    expect(new AccessToken({ value: "B", id: "given" }, { clock }).id).toBe("given");
+  });
 });

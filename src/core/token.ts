@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from "./clock.ts";
 import { InvalidArgument } from "./errors.ts";
+import { createSeededRandom, randomSeed, type Random } from "./random.ts";
 import { cloneJson, isPlainObject, isStringArray, ownValue } from "./json.ts";
 import { SessionItem, timeProblems, type ItemFields } from "./item.ts";
 import { applyTypeDefaults, BUILTIN_TOKEN_TYPES, copyRules, type UsageRules } from "./usage-rules.ts";
@@ -38,6 +39,8 @@ export interface TokenOptions {
   defaults?: UsageRules;
   /** Restore exactly as given: no defaults filled in (used by `fromJSON`). */
   restore?: boolean;
+  /** Where a token built without an id draws one (an unseeded generator when omitted). */
+  random?: Random;
 }
 
 /** An issued token: authorization code, access, refresh or ID token, or a custom type. */
@@ -65,7 +68,9 @@ export class SessionToken extends SessionItem {
     this.type = type;
     this.value = fields.value ?? "";
     this.based_on = fields.based_on ?? null;
-    this.id = fields.id ?? "";
+    // The reference gives every token `uuid1().hex`: a token built on its own gets 32 random hex characters.
+    // A restored token keeps what its snapshot said.
+    this.id = fields.id ?? (options.restore ? "" : (options.random ?? createSeededRandom(randomSeed())).hex(32));
     this.scope = fields.scope ? [...fields.scope] : [];
     this.claims = fields.claims ? cloneJson(fields.claims) : {};
     this.resources = fields.resources ? [...fields.resources] : [];
