@@ -29,5 +29,7 @@ export {
   type OperationResults,
   type WorkspaceSettings,
 } from "./schemas.ts";
-export { replayOracleTrace, type OracleTrace, type ReplayedStep, type TraceOutcome, type TraceStep } from "./oracle-trace/replay-oracle-trace.ts";
+export { replayOracleTrace, type OracleTrace, type TraceStep } from "./oracle-trace/replay-oracle-trace.ts";
+export { LibraryRun, type LibraryCall, type LibraryRunOptions, type LibraryStepResult, type ReplayedStep, type TraceOutcome } from "./oracle-trace/library-run.ts";
 export { compareTrace, type TraceDifference } from "./oracle-trace/compare-trace.ts";
+export { createdGrantId, replayUnderLibrary, type LibraryReplayStep } from "./oracle-trace/replay-under-library.ts";

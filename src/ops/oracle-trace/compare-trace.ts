@@ -1,6 +1,7 @@
 // Compares a replay with a recorded oracle trace, by the README's rules: outcomes on their kind
 // (and a raised exception's class), states deeply; ephemeral subjects by form, resources as sets.
-import type { OracleTrace, ReplayedStep, TraceOutcome } from "./replay-oracle-trace.ts";
+import type { ReplayedStep, TraceOutcome } from "./library-run.ts";
+import type { OracleTrace } from "./replay-oracle-trace.ts";
 
 export interface TraceDifference {
   seq: number;
