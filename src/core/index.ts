@@ -47,9 +47,10 @@ export {
   type TokenStatusReason,
   type TokenStatusWarning,
 } from "./session-manager.ts";
-export { managerSnapshotSchema, parseSnapshot, type ManagerSnapshot } from "./snapshot.ts";
+export { managerSnapshotSchema, parseSnapshot, type ManagerSnapshot, type NodeJSON } from "./snapshot.ts";
 export { cloneJson, deepNesting, formatPath, MAX_NESTING, type Json } from "./json.ts";
 export { createAuthnEvent } from "./authn-event.ts";
 export { LIBRARY_PROFILES, profileOfLibrary, SEMANTICS_NAMES, type LibraryProfile, type LibrarySemantics, type SemanticsName } from "./profiles/library-profiles.ts";
 export { PyError } from "./profiles/python-objects.ts";
 export type { PythonSessionManager } from "./profiles/python-session-manager.ts";
+export { stepNotes } from "./profiles/step-notes.ts";

@@ -33,3 +33,7 @@ export { replayOracleTrace, type OracleTrace, type TraceStep } from "./oracle-tr
 export { LibraryRun, type LibraryCall, type LibraryRunOptions, type LibraryStepResult, type ReplayedStep, type TraceOutcome } from "./oracle-trace/library-run.ts";
 export { compareTrace, type TraceDifference } from "./oracle-trace/compare-trace.ts";
 export { createdGrantId, replayUnderLibrary, type LibraryReplayStep } from "./oracle-trace/replay-under-library.ts";
+export { diffStates, describeChange, tokenStatusWord, type FieldChange, type StateChange } from "./diff-states.ts";
+export { compareRerun, rerunUnder, type Rerun } from "./semantics/rerun-under.ts";
+export { createEngine, semanticsOf, type Engine } from "./semantics/engine.ts";
+export { LIBRARY_ERROR_CODES } from "./semantics/library-engine.ts";

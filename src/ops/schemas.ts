@@ -120,6 +120,10 @@ export const settingsSchema = z.strictObject({
   salt: z.string().optional().describe("Salt for subject identifiers (default: drawn from the seed)"),
   usagePolicy: rulesPerType.optional().describe("Default usage rules per token type"),
   tokenTypes: rulesPerType.optional().describe("Custom token types and their default usage rules"),
+  semantics: z
+    .enum(["playground", "idpy-oidc-5.0", "oidc-op-2.4"])
+    .optional()
+    .describe("Whose session manager runs the operations: the playground's (SPEC, the default) or a real library's, quirks and all"),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 

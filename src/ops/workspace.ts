@@ -1,16 +1,12 @@
 import {
   deepNesting,
   MAX_NESTING,
-  createSeededRandom,
-  createVirtualClock,
   formatPath,
   InvalidArgument,
   InvalidStateFile,
-  SessionError,
   SessionManager,
   type Problem,
 } from "../core/index.ts";
-import { applyOperation } from "./apply-operation.ts";
 import { firstDifference, sameJson } from "./canonical-json.ts";
 import { parseJsonText } from "./parse-json.ts";
 import {
@@ -24,12 +20,11 @@ import {
 } from "./schemas.ts";
 import { zodProblems } from "../core/snapshot.ts";
 
-/** What a workspace is built from: everything but its journal. */
-export interface WorkspaceBase {
-  seed: string;
-  start_time: number;
-  settings?: WorkspaceSettings;
-}
+import { createManager, runOperation, type WorkspaceBase } from "./run-operation.ts";
+import { createEngine, PlaygroundEngine, semanticsOf, type Engine } from "./semantics/engine.ts";
+import type { SemanticsName } from "../core/profiles/library-profiles.ts";
+
+export { createManager, runOperation, type WorkspaceBase };
 
 export interface WorkspaceInit extends WorkspaceBase {
   name: string;
@@ -41,30 +36,6 @@ export const MAX_OPERATION_NESTING = MAX_NESTING - 100;
 
 /** The largest state file read (bytes of text); larger ones are refused before parsing. */
 export const MAX_STATE_FILE_BYTES = 50 * 1024 * 1024;
-
-/** A fresh manager for a workspace base: virtual clock at `start_time`, generator seeded with `seed`. */
-export function createManager(base: WorkspaceBase): SessionManager {
-  const settings = base.settings ?? {};
-  return new SessionManager({
-    clock: createVirtualClock(base.start_time),
-    random: createSeededRandom(base.seed),
-    salt: settings.salt,
-    usagePolicy: settings.usagePolicy,
-    tokenTypes: settings.tokenTypes,
-  });
-}
-
-/** Runs one operation against a manager the way a workspace does, as a journal entry. */
-export function runOperation(manager: SessionManager, operation: Operation, seq: number): JournalEntry {
-  const at = manager.clock.now();
-  try {
-    const result = applyOperation(manager, operation);
-    return { seq, at, operation, result };
-  } catch (e) {
-    if (e instanceof SessionError) return { seq, at, operation, error: { code: e.code, message: e.message } };
-    throw e;
-  }
-}
 
 /**
  * A state file's text as JSON, before its shape is checked: refused when over the size limit or
@@ -84,13 +55,18 @@ export function parseStateFileText(text: string): unknown {
  * `InvalidStateFile` names the entry.
  */
 export function replay(base: WorkspaceBase, journal: readonly JournalEntry[], upTo: number = journal.length): SessionManager {
-  const manager = createManager(base);
+  return replayEngine(base, journal, upTo).manager;
+}
+
+/** As `replay`, giving the engine (the workspace's semantics) rather than only its state. */
+export function replayEngine(base: WorkspaceBase, journal: readonly JournalEntry[], upTo: number = journal.length): Engine {
+  const engine = createEngine(base);
   const n = Math.max(0, Math.min(upTo, journal.length));
   for (let i = 0; i < n; i++) {
-    const problem = checkReplayedEntry(journal[i], runOperation(manager, journal[i].operation, i + 1), i);
+    const problem = checkReplayedEntry(journal[i], engine.apply(journal[i].operation, i + 1), i);
     if (problem) throw new InvalidStateFile([problem]);
   }
-  return manager;
+  return engine;
 }
 
 function checkReplayedEntry(recorded: JournalEntry, replayed: JournalEntry, i: number): Problem | null {
@@ -122,9 +98,10 @@ export class Workspace {
   readonly start_time: number;
   readonly settings: WorkspaceSettings;
   readonly journal: JournalEntry[];
-  #manager: SessionManager;
+  #engine: Engine;
 
-  constructor(init: WorkspaceInit, journal: JournalEntry[] = [], manager?: SessionManager) {
+  /** `state`: the manager (or engine) the journal has already been replayed into, when the caller has it. */
+  constructor(init: WorkspaceInit, journal: JournalEntry[] = [], state?: SessionManager | Engine) {
     const problems = checkInit(init);
     if (problems.length) throw new InvalidArgument(`Invalid workspace: ${problems.map((p) => `${p.path} ${p.message}`).join("; ")}.`, problems);
     this.name = init.name;
@@ -133,12 +110,33 @@ export class Workspace {
     this.start_time = init.start_time;
     this.settings = init.settings ?? {};
     this.journal = journal;
-    this.#manager = manager ?? replay(this.base, journal);
+    this.#engine =
+      state instanceof SessionManager && semanticsOf(this.base) === "playground" ? new PlaygroundEngine(state) : state && !(state instanceof SessionManager) ? state : replayEngine(this.base, journal);
   }
 
   /** The manager this workspace's journal produces. Read it; change it only through `apply`. */
   get manager(): SessionManager {
-    return this.#manager;
+    return this.#engine.manager;
+  }
+
+  /** Whose session manager runs this workspace's operations (`settings.semantics`). */
+  get semantics(): SemanticsName {
+    return semanticsOf(this.base);
+  }
+
+  /** What the library did at entry `seq` that the playground would not have (none under the playground). */
+  notesAt(seq: number): readonly string[] {
+    return this.#engine.notesAt(seq);
+  }
+
+  /** What the library holds that the drawing cannot show (stray records, duplicate subordinate entries). */
+  leftOut(): readonly string[] {
+    return this.#engine.leftOut();
+  }
+
+  /** Whether a saved snapshot of the manager may stand in for replaying the journal (not under a library). */
+  get restorableFromSnapshot(): boolean {
+    return this.#engine.restorableFromSnapshot;
   }
 
   get base(): Required<WorkspaceBase> {
@@ -164,7 +162,7 @@ export class Workspace {
     } catch {
       throw new InvalidArgument("An operation must be plain JSON (no cycles, functions or BigInts).");
     }
-    const entry = runOperation(this.#manager, copy, this.journal.length + 1);
+    const entry = this.#engine.apply(copy, this.journal.length + 1);
     this.journal.push(entry);
     return entry;
   }
@@ -172,7 +170,7 @@ export class Workspace {
   /** Removes the last entry and rebuilds the state without it (undo). Returns the removed entry. */
   undo(): JournalEntry | undefined {
     const entry = this.journal.pop();
-    if (entry) this.#manager = replay(this.base, this.journal);
+    if (entry) this.#engine = replayEngine(this.base, this.journal);
     return entry;
   }
 
@@ -189,7 +187,7 @@ export class Workspace {
 
   /** The state file text (`<name>.oidc-session.json`): base, journal and snapshot. */
   toStateFile(options: { exportedAt?: string; space?: number } = {}): string {
-    const file = { ...this.stateFileHead(options.exportedAt), journal: this.journal, snapshot: this.#manager.toJSON() };
+    const file = { ...this.stateFileHead(options.exportedAt), journal: this.journal, snapshot: this.#engine.manager.toJSON() };
     return JSON.stringify(file, null, options.space ?? 0);
   }
 
@@ -252,14 +250,14 @@ export class Workspace {
     // and a strict object admits no other key): a loaded journal is stored and saved as written,
     // and a store may start writing the file's entries before this check is done.
     const journal = record.journal as JournalEntry[];
-    let manager: SessionManager;
+    let engine: Engine;
     try {
-      manager = replay(base, journal);
+      engine = replayEngine(base, journal);
     } catch (e) {
       checkSnapshot();
       throw e;
     }
-    const replayed = manager.toJSON();
+    const replayed = engine.manager.toJSON();
     if (!sameJson(replayed, file.snapshot)) {
       checkSnapshot();
       const where = firstDifference(replayed, file.snapshot) ?? [];
@@ -270,7 +268,7 @@ export class Workspace {
         },
       ]);
     }
-    return new Workspace({ name: file.name, notes: file.notes, seed: file.seed, start_time: file.start_time, settings: file.settings }, journal, manager);
+    return new Workspace({ name: file.name, notes: file.notes, seed: file.seed, start_time: file.start_time, settings: file.settings }, journal, engine);
   }
 }
 

@@ -27,7 +27,8 @@ export function entryDigest(entry: JournalEntry): string {
  */
 export function snapshotWorthTaking(workspace: Workspace): boolean {
   const last = workspace.journal.at(-1);
-  return last !== undefined && last.operation.op !== "importState";
+  // A workspace under a library profile is always replayed: its drawing is not the library's whole state.
+  return workspace.restorableFromSnapshot && last !== undefined && last.operation.op !== "importState";
 }
 
 /**
@@ -65,6 +66,9 @@ export function restoreWorkspace(
   journal: JournalEntry[],
   snapshot?: SnapshotRecord,
 ): { workspace: Workspace; source: RestoreSource } {
+  if (snapshot && (init.settings?.semantics ?? "playground") !== "playground") {
+    return { workspace: new Workspace(init, journal), source: { kind: "replay", reason: "a workspace under a library profile replays its journal" } };
+  }
   if (snapshot) {
     const restored = managerFromSnapshot(journal, snapshot);
     if (restored instanceof SessionManager) {

@@ -13,6 +13,10 @@ export interface LibraryProfile {
   readonly library: "idpy-oidc" | "oidc-op";
   readonly version: string;
   readonly label: string;
+  /** Whether a node's subordinate lists its children by full key (idpy-oidc) or by bare id (oidc-op). */
+  readonly subordinateByFullKey: boolean;
+  /** The node's own id field: `id` (idpy-oidc) or `user_id` / `client_id` (oidc-op). */
+  readonly idField: (kind: "user" | "client") => "id" | "user_id" | "client_id";
   create(options: ConstructorParameters<typeof IdpyOidcSessionManager>[0]): PythonSessionManager;
 }
 
@@ -22,6 +26,8 @@ export const LIBRARY_PROFILES: Record<LibrarySemantics, LibraryProfile> = {
     library: "idpy-oidc",
     version: "5.0.0",
     label: "idpy-oidc 5.0",
+    subordinateByFullKey: true,
+    idField: () => "id",
     create: (o) => new IdpyOidcSessionManager(o),
   },
   "oidc-op-2.4": {
@@ -29,6 +35,8 @@ export const LIBRARY_PROFILES: Record<LibrarySemantics, LibraryProfile> = {
     library: "oidc-op",
     version: "2.4.3",
     label: "oidc-op 2.4",
+    subordinateByFullKey: false,
+    idField: (kind) => (kind === "user" ? "user_id" : "client_id"),
     create: (o) => new OidcOpSessionManager(o),
   },
 };

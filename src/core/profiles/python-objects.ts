@@ -121,6 +121,8 @@ export class PyToken extends PyItem {
   readonly className: string;
   token_class: string;
   value = "";
+  /** `uuid1().hex`: set by whoever runs the profile (the traces leave it out). */
+  id = "";
   based_on: string | null;
   scope: unknown;
   claims: unknown;

@@ -33,6 +33,8 @@ export interface LibraryCall {
 export interface LibraryStepResult {
   outcome: TraceOutcome;
   call: LibraryCall | null;
+  /** The call's Python return value itself (a token, a grant, a session id), or the token a registerUsage used. */
+  raw: unknown;
 }
 
 class NotRun extends Error {}
@@ -92,6 +94,7 @@ export class LibraryRun {
   apply(operation: { op: string; args?: unknown; method?: string }, creates: string | null = null): LibraryStepResult {
     this.#creates = creates;
     this.#call = null;
+    this.#raw = undefined;
     let outcome: TraceOutcome;
     try {
       outcome = this.#apply(operation);
@@ -100,10 +103,11 @@ export class LibraryRun {
       else if (e instanceof NotRun) outcome = { kind: "not_run", reason: e.message };
       else throw e;
     }
-    return { outcome, call: this.#call };
+    return { outcome, call: this.#call, raw: this.#raw };
   }
 
   #call: LibraryCall | null = null;
+  #raw: unknown;
 
   #record(call: LibraryCall): void {
     this.#call = call;
@@ -118,6 +122,7 @@ export class LibraryRun {
   }
 
   #returned(v: unknown): TraceOutcome {
+    this.#raw = v;
     if (v === null || v === undefined) return { kind: "returned_none" };
     return { kind: "returned", value: encodeValue(v, this.#now, messageClass) };
   }
@@ -201,6 +206,7 @@ export class LibraryRun {
         const token = sm.findToken(sid, a.value as string);
         if (token === null) throw new NotRun(`find_token found no ${String(a.value)}`);
         token.used += 1;
+        this.#raw = token;
         return { kind: "returned_none" };
       }
       case "revokeToken":

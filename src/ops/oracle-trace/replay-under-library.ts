@@ -4,7 +4,7 @@
 import { LIBRARY_PROFILES, type LibrarySemantics } from "../../core/profiles/library-profiles.ts";
 import type { Dict } from "../../core/profiles/python-objects.ts";
 import type { JournalEntry } from "../schemas.ts";
-import { createManager, type WorkspaceBase } from "../workspace.ts";
+import { createManager, type WorkspaceBase } from "../run-operation.ts";
 import { LibraryRun, type LibraryCall, type TraceOutcome } from "./library-run.ts";
 
 export interface LibraryReplayStep {
