@@ -213,7 +213,7 @@ describe("importPythonDump: the fixtures", () => {
     for (const name of ["idpy-oidc-code-flow", "oidc-op-code-flow"] as const) {
       const { workspace } = open(name);
       expect(workspace.manager.salt).toBe("natriumklorid");
-      const { sessionId } = resultOf<{ sessionId: string }>(workspace.apply({ op: "createSession", args: { userId: "diana", clientId: "client_9" } }));
+      const { sessionId } = resultOf<{ sessionId: string }>(workspace.apply({ op: "createSession", args: { userId: "diana", clientId: "client_9", authReq: { client_id: "client_9", scope: "openid" } } }));
       expect(workspace.manager.getGrant(sessionId).sub).toBe(PUBLIC_DIANA);
     }
   });
@@ -335,5 +335,25 @@ describe("importPythonDump: damage that cannot be read", () => {
     items[1] = { "myapp.tokens.Special": token };
     const e = caughtStateFile(() => importPythonDump(JSON.stringify(dump)));
     expect(e.problems[0].path).toMatch(/issued_token\[1\]\["myapp.tokens.Special"\].token_class$/);
+  });
+});
+
+describe("importPythonDump: the library's profile", () => {
+  test("a dump opens under its library's profile, and what is done next behaves as that library would", () => {
+    const idpy = open("idpy-oidc-code-flow").workspace;
+    expect(idpy.settings.semantics).toBe("idpy-oidc-5.0");
+    expect(open("oidc-op-code-flow").workspace.settings.semantics).toBe("oidc-op-2.4");
+    const sid = idpy.manager.getSidsByUserId("diana")[0];
+    const refresh = idpy.manager.getGrant(sid).issued_token.find((t) => t.type === "refresh_token")!;
+    const before = refresh.used;
+    idpy.apply({ op: "mintToken", args: { sessionId: sid, type: "access_token", basedOn: refresh.value, value: "at-new" } });
+    // idpy-oidc's Grant.mint_token counts the mint as a use of the refresh token.
+    expect(idpy.manager.getGrant(sid).issued_token.find((t) => t.value === refresh.value)!.used).toBe(before + 1);
+  });
+
+  test("the caller can open a dump under the playground's semantics instead", () => {
+    const { workspace } = importPythonDump(fixtureText("idpy-oidc-code-flow"), { semantics: "playground" });
+    expect(workspace.settings.semantics).toBeUndefined();
+    expect(workspace.semantics).toBe("playground");
   });
 });

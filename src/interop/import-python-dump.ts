@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import { createSeededRandom, InvalidStateFile } from "../core/index.ts";
+import { createSeededRandom, InvalidStateFile, type SemanticsName } from "../core/index.ts";
 import { MAX_STATE_FILE_BYTES, parseJsonText, Workspace, type WorkspaceSettings } from "../ops/index.ts";
 import { isRecord, type PythonLibrary } from "./python-classes.ts";
 import type { DumpCounts, DumpLayout, DumpWarning, PythonDumpKept } from "./python-dump-types.ts";
@@ -19,6 +19,8 @@ export interface ImportPythonDumpOptions {
   library?: PythonLibrary;
   /** The clock used only when the dump holds no time at all (default: the system clock). */
   now?: () => number;
+  /** Whose session manager runs what is done after the import (default: the dump's library's profile). */
+  semantics?: SemanticsName;
 }
 
 export interface PythonDumpImport {
@@ -64,7 +66,12 @@ export function importPythonDumpValue(data: unknown, options: ImportPythonDumpOp
     fallbackSalt: () => createSeededRandom(seed).hex(32),
   });
   const { library, versionGuess, basis, layout } = read.detection;
-  const settings: WorkspaceSettings = read.customTypes.length ? { tokenTypes: Object.fromEntries(read.customTypes.map((t) => [t, {}])) } : {};
+  // Operations on a dump behave as its library would (the user can rerun it under another profile).
+  const semantics = options.semantics ?? SEMANTICS_OF_LIBRARY[library];
+  const settings: WorkspaceSettings = {
+    ...(read.customTypes.length ? { tokenTypes: Object.fromEntries(read.customTypes.map((t) => [t, {}])) } : {}),
+    ...(semantics !== "playground" ? { semantics } : {}),
+  };
   let workspace: Workspace;
   try {
     workspace = new Workspace({ name: options.name ?? `${library} dump`, seed, start_time: read.startTime, settings });
@@ -80,6 +87,8 @@ export function importPythonDumpValue(data: unknown, options: ImportPythonDumpOp
   const kept = (entry.operation.args as { snapshot: { python_dump: PythonDumpKept } }).snapshot.python_dump;
   return { workspace, library, versionGuess, versionBasis: basis, layout, warnings: read.warnings, counts: read.counts, kept };
 }
+
+const SEMANTICS_OF_LIBRARY: Record<PythonLibrary, SemanticsName> = { "idpy-oidc": "idpy-oidc-5.0", "oidc-op": "oidc-op-2.4" };
 
 /**
  * A seed from the dump's tree: its sorted db keys (grant ids are random, so they tell dumps apart),

@@ -23,7 +23,9 @@ function inner(item: Record<string, Record<string, unknown>>): Record<string, un
 /** Imports the edited dump, checks it writes back exactly, and returns the import. */
 function openEdited(dump: Dump) {
   const text = JSON.stringify(dump);
-  const result = importPythonDump(text);
+  // These tests change the tree after the import in the playground's terms (a createSession
+  // without a request, a mint of an unknown type), which the libraries themselves refuse.
+  const result = importPythonDump(text, { semantics: "playground" });
   const back = JSON.parse(exportPythonDump(result.workspace, result.library));
   expect(firstDifference(back, dump)).toBeNull();
   expect(canonicalJson(back)).toBe(canonicalJson(dump));

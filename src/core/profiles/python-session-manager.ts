@@ -44,7 +44,8 @@ export const DIVIDER = ";;";
 export abstract class PythonSessionManager {
   readonly db = new Map<string, PyRecord>();
   #now: () => number;
-  readonly salt: string;
+  /** The session salt subjects hash with (replaced when a state is loaded). */
+  salt: string;
   #ephemeral: () => string;
   /** The symbol the next grant gets (g1, g2, … as the traces name them). */
   nextGrantId: () => string;

@@ -1,7 +1,7 @@
 // A workspace under a library profile: operations run in the library's own session manager (its
 // profile), and the journal records what the library answered. The playground's drawing is a
 // picture of the library's database (library-snapshot.ts), rebuilt when read.
-import { SessionError, SessionManager, parseSnapshot, type Random } from "../../core/index.ts";
+import { BUILTIN_TOKEN_TYPES, SessionError, SessionManager, parseSnapshot, type ManagerSnapshot, type Random } from "../../core/index.ts";
 import type { LibraryProfile } from "../../core/profiles/library-profiles.ts";
 import { PyGrant, PyToken, type Dict } from "../../core/profiles/python-objects.ts";
 import { stepNotes } from "../../core/profiles/step-notes.ts";
@@ -26,11 +26,13 @@ export class LibraryEngine implements Engine {
   readonly restorableFromSnapshot = false;
   readonly run: LibraryRun;
   readonly #random: Random;
-  readonly #salt: string;
+  #salt: string;
   readonly #usagePolicy: Dict;
   #picture: SessionManager | null = null;
   #leftOut: string[] = [];
   readonly #notes = new Map<number, string[]>();
+  #imported: ManagerSnapshot | null = null;
+  readonly #tokenTypes: string[];
 
   constructor(
     base: WorkspaceBase,
@@ -42,6 +44,7 @@ export class LibraryEngine implements Engine {
     this.#random = seeded.random;
     this.#salt = seeded.salt;
     this.#usagePolicy = (base.settings?.usagePolicy ?? {}) as Dict;
+    this.#tokenTypes = Object.keys(base.settings?.tokenTypes ?? {});
     this.run = new LibraryRun(profile, {
       startTime: base.start_time,
       salt: this.#salt,
@@ -52,11 +55,15 @@ export class LibraryEngine implements Engine {
 
   get manager(): SessionManager {
     if (!this.#picture) {
+      // Right after an import the picture is the imported state itself, exactly as the playground
+      // reads it (kept fields, made-up parents and all); the library's own records take over from
+      // the first operation after it.
+      if (this.#imported) return (this.#picture = SessionManager.fromJSON(this.#imported, { strict: false }));
       const { snapshot, leftOut } = pictureOf(this.run.sm, {
         salt: this.#salt,
         random: (this.#random as Partial<{ getState(): never }>).getState?.() ?? null,
         clock: { now: this.run.now },
-        token_types: {},
+        token_types: Object.fromEntries(this.#tokenTypes.map((t) => [t, {}])),
         usage_policy: this.#usagePolicy as never,
       });
       this.#leftOut = leftOut;
@@ -84,6 +91,7 @@ export class LibraryEngine implements Engine {
       throw e;
     }
     this.#picture = null;
+    this.#imported = null;
     if (operation.op === "importState") return this.#import(operation, seq, at);
     const before = this.run.state().db as Db;
     const creates = operation.op === "createSession" || operation.op === "addGrant" ? this.#random.hex(32) : null;
@@ -135,8 +143,10 @@ export class LibraryEngine implements Engine {
   /** importState under a library: the library's session manager is loaded with the state (as `load()` of a dump would). */
   #import(operation: Extract<Operation, { op: "importState" }>, seq: number, at: number): JournalEntry {
     try {
-      const { snapshot } = parseSnapshot(operation.args.snapshot, { strict: operation.args.strict ?? true });
+      const { snapshot } = parseSnapshot(operation.args.snapshot, { strict: operation.args.strict ?? true, knownTypes: [...Object.keys(BUILTIN_TOKEN_TYPES), ...this.#tokenTypes] });
       loadSnapshotInto(this.run.sm, snapshot, this.profile.subordinateByFullKey, this.profile.idField);
+      this.run.sm.salt = this.#salt = snapshot.salt;
+      this.#imported = { ...snapshot, random: (this.#random as Partial<{ getState(): never }>).getState?.() ?? null, clock: { now: this.run.now } };
       this.run.sids.clear();
       for (const key of this.run.sm.db.keys()) {
         const parts = key.split(";;");

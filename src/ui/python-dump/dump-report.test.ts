@@ -64,7 +64,7 @@ describe("the dump report of a workspace", () => {
   test("is the state the import made, not the present, once the workspace has moved on", () => {
     const imported = importPythonDump(fixtureText("idpy-oidc-revoked"));
     const ws = reloaded(imported.workspace);
-    ws.apply({ op: "createSession", args: { userId: "erik", clientId: "client_2" } });
+    ws.apply({ op: "createSession", args: { userId: "erik", clientId: "client_2", authReq: { client_id: "client_2", scope: "openid" } } });
     ws.apply({ op: "revokeGrant", args: { sessionId: grantOf(ws, "erik") } });
     expect(dumpReportOf(ws)?.counts).toEqual(imported.counts);
   });

@@ -108,7 +108,7 @@ describe("the inspector's kept fields", () => {
   it("shows nothing for a node the dump did not hold", async () => {
     const store = await started();
     await openPythonDumpText(store, fixtureText("idpy-oidc-code-flow"));
-    await store.getState().applyOperation({ op: "createSession", args: { userId: "erik", clientId: "client_2" } });
+    await store.getState().applyOperation({ op: "createSession", args: { userId: "erik", clientId: "client_2", authReq: { client_id: "client_2", scope: "openid" } } });
     const node = selectGraph(store.getState())!.byId.get(userNodeId("erik"))!;
     cleanup();
     const { container } = render(
