@@ -2,6 +2,11 @@ import { lazy, Suspense, useId, useRef, type KeyboardEvent, type ReactNode } fro
 import { selectActiveTab, selectJournalLength, selectTimeTravelStep, type AppState } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { Timeline } from "../timeline/timeline.tsx";
+// The styles of the lazily loaded parts stay in the first screen's CSS, in the order they had: the
+// workbench's own layout is in tables.css, and the buttons of the gallery and export show at once.
+import "../export/export.css";
+import "../scenarios/scenarios.css";
+import "./tables.css";
 
 // Loaded after the first screen, each in a chunk of its own (the initial JS stays small): the tables
 // (TanStack Table and Virtual), code export, and the scenarios with their journals.
