@@ -9,7 +9,8 @@ import globals from "globals";
 const above = {
   core: ["ops", "persistence", "store", "ui", "interop", "scenarios", "export"],
   ops: ["persistence", "store", "ui", "interop", "scenarios", "export"],
-  persistence: ["store", "ui"],
+  // Persistence stores journals and state files; it knows nothing of Python dumps, guided scenarios or code export.
+  persistence: ["store", "ui", "interop", "scenarios", "export"],
   interop: ["persistence", "store", "ui"],
   scenarios: ["persistence", "store", "ui", "interop", "export"],
   export: ["persistence", "store", "ui", "interop"],
@@ -33,8 +34,31 @@ const layerRules = Object.entries(above).map(([layer, banned]) => ({
   },
 }));
 
+// Files that exist only for tests and benchmarks; everything else under src/ ships in the app.
+const testOnly = ["src/**/*.test.{ts,tsx}", "src/**/*.bench.ts", "src/**/test-helpers.ts", "src/**/test-fixtures.ts", "src/test-support/**", "src/ui/test/**", "src/core/bench/**"];
+
+// A second rule name (the typescript-eslint twin of no-restricted-imports), so this boundary
+// applies on top of the layer rules instead of replacing them for the same files.
+const productionRules = {
+  files: ["src/**/*.{ts,tsx}"],
+  ignores: testOnly,
+  rules: {
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { group: ["**/test-support/*", "**/test-support"], message: "Production code may not import src/test-support (test-only code)." },
+          { group: ["**/e2e/*", "**/e2e"], message: "Production code may not import e2e/ (end-to-end tests)." },
+          { group: ["**/*.test.ts", "**/*.test.tsx", "**/test-helpers.ts", "**/test-fixtures.ts", "**/ui/test/*"], message: "Production code may not import test helpers." },
+          { group: ["fast-check", "vitest", "vitest/*", "@playwright/*", "fake-indexeddb", "fake-indexeddb/*", "@testing-library/*"], message: "Production code may not import test libraries." },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
-  { ignores: ["dist", "node_modules", "test-results", "playwright-report", "e2e/fixtures/**"] },
+  { ignores: ["dist", "node_modules", "test-results", "playwright-report", "src/test-support/bad-state-files/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -56,4 +80,5 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  productionRules,
 );

@@ -2,15 +2,19 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./e2e/ensure-chromium.mjs";
 
-// End-to-end tests run against the built app (vite build + vite preview) in the machine's
-// Chromium: Playwright never downloads a browser here.
+// End-to-end tests run against the built app (vite build + vite preview) in Chromium: the one
+// PLAYWRIGHT_CHROMIUM_PATH names, else the system's (Debian's /usr/bin/chromium), else Playwright's
+// own download, which `npm test` installs when there is no other (e2e/ensure-chromium.mjs).
+const chromium = await findChromium();
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // A build directory of its own (not dist/), so a build running elsewhere cannot change the files under test.
 const OUT_DIR = join(tmpdir(), `oidc-session-playground-e2e-${PORT}`);
 
 export const chromiumLaunchOptions = {
-  executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+  // undefined: Playwright's own Chromium.
+  executablePath: chromium && chromium.source !== "playwright" ? chromium.path : undefined,
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
 };
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { codeFlow, inspector, mintFrom, node, SCREENSHOTS, start } from "./helpers.ts";
+import { codeFlow, inspector, mintFrom, node, screenshot, start } from "./helpers.ts";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -30,6 +30,6 @@ test("no serious or critical axe violations with every status, a warning and an 
   await page.getByRole("complementary", { name: "API console" }).getByLabel("Operation").selectOption("mintToken");
   await page.getByRole("complementary", { name: "API console" }).getByRole("button", { name: "Mint token" }).click();
   await expect(page.getByRole("complementary", { name: "API console" }).getByRole("alert")).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/overview.png` });
+  await screenshot(page, "overview");
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createSession, inspector, mintFrom, node, SCREENSHOTS, start } from "./helpers.ts";
+import { createSession, inspector, mintFrom, node, screenshot, start } from "./helpers.ts";
 
 test("advancing the virtual clock expires a code (new workspaces give codes ten minutes)", async ({ page }) => {
   await start(page);
@@ -28,7 +28,7 @@ test("advancing the virtual clock expires a code (new workspaces give codes ten 
   await inspector(page).getByLabel("Token type").selectOption("access_token");
   await inspector(page).getByRole("button", { name: "Mint token" }).click();
   await expect(inspector(page).getByRole("alert")).toContainText("token_inactive");
-  await page.screenshot({ path: `${SCREENSHOTS}/code-expired.png` });
+  await screenshot(page, "code-expired");
 
   // Time moves only through journaled operations, so Undo moves it back.
   await page.getByRole("button", { name: "Undo" }).click(); // the refused mint

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { codeFlow, inspector, mintFrom, node, SCREENSHOTS, start } from "./helpers.ts";
+import { codeFlow, inspector, mintFrom, node, screenshot, start } from "./helpers.ts";
 
 test("code flow: code → access, refresh and ID token → usage → a second exchange is refused", async ({ page }) => {
   await start(page);
@@ -27,7 +27,7 @@ test("code flow: code → access, refresh and ID token → usage → a second ex
   await expect(alert).toContainText("token_inactive");
   await expect(alert).toContainText(`The authorization_code "${code}" is not active (used 1 of 1 times), so nothing can be minted from it.`);
   await expect(node(page, "token")).toHaveCount(4);
-  await page.screenshot({ path: `${SCREENSHOTS}/code-flow.png` });
+  await screenshot(page, "code-flow");
 
   // The refresh token goes on minting: a new access token based on it.
   const at2 = await mintFrom(page, node(page, "token", rt), "access_token");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { largeWorkspace } from "./bench/large-workspace.ts";
-import { codeFlow, inspector, node, SCREENSHOTS, start } from "./helpers.ts";
+import { codeFlow, inspector, node, screenshot, start } from "./helpers.ts";
 
 test("based_on edges are drawn apart from the tree: violet, dashed, with an arrow and a label", async ({ page }) => {
   await start(page);
@@ -24,7 +24,7 @@ test("a subtree collapses and expands, and the view fits on request", async ({ p
   await inspector(page).getByRole("button", { name: "Collapse subtree" }).click();
   await expect(node(page, "token")).toHaveCount(0);
   await expect(node(page, "grant", sessionId)).toContainText("+4 hidden");
-  await page.screenshot({ path: `${SCREENSHOTS}/collapsed.png` });
+  await screenshot(page, "collapsed");
   await inspector(page).getByRole("button", { name: "Expand subtree" }).click();
   await expect(node(page, "token")).toHaveCount(4);
   await expect(node(page, "token", code)).toBeVisible();

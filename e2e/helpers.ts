@@ -1,6 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-
-export const SCREENSHOTS = "e2e/screenshots";
+import { DATABASE_NAME } from "../src/persistence/db.ts";
 
 /** A graph node by kind and contract id (`data-node-kind`, `data-node-id`). */
 export function node(page: Page, kind: "user" | "client" | "grant" | "token", id?: string): Locator {
@@ -104,4 +103,60 @@ export async function scenarioAtNow(page: Page, title: string): Promise<void> {
   await page.getByRole("button", { name: "Close explanation" }).click();
   await page.getByRole("button", { name: "Back to now" }).click();
   await expect(page.locator(".wb-viewing")).toHaveCount(0);
+}
+
+/** The react-flow id of a graph node (what the view state stores as the selection). */
+export async function flowId(locator: Locator): Promise<string> {
+  const id = await locator.evaluate((el) => el.closest(".react-flow__node")?.getAttribute("data-id") ?? null);
+  if (!id) throw new Error("not a graph node");
+  return id;
+}
+
+/**
+ * Reads the page's IndexedDB: per workspace, its stored journal length and selected node. The read
+ * is a readwrite transaction over the tables written, so a write this origin has already begun
+ * finishes first (IndexedDB runs overlapping transactions in the order they were created).
+ */
+export async function stored(page: Page): Promise<{ workspaceId: string; journal: number; selected: string | null }[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const tx = db.transaction(["workspaces", "journal", "views"], "readwrite");
+      const all = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const [ids, keys, views] = await Promise.all([
+        all(tx.objectStore("workspaces").getAllKeys()),
+        all(tx.objectStore("journal").getAllKeys()),
+        all(tx.objectStore("views").getAll()) as Promise<{ workspaceId: string; view?: { selectedNodeId?: string | null } }[]>,
+      ]);
+      return ids.map((id) => ({
+        workspaceId: String(id),
+        journal: keys.filter((k) => Array.isArray(k) && k[0] === id).length,
+        selected: views.find((v) => v.workspaceId === id)?.view?.selectedNodeId ?? null,
+      }));
+    } finally {
+      db.close();
+    }
+  }, DATABASE_NAME);
+}
+
+/** Waits until the view state stored in IndexedDB selects `locator`'s node (it is saved 400 ms after it changes). */
+export async function selectionStored(page: Page, locator: Locator): Promise<void> {
+  const id = await flowId(locator);
+  await expect.poll(async () => (await stored(page)).map((w) => w.selected)).toContain(id);
+}
+
+// Screenshots of the main states. Tests write them to an ignored folder; `npm run screenshots`
+// (SCREENSHOTS=update) writes them over the tracked ones the README shows, in e2e/screenshots/.
+const SCREENSHOT_DIR = process.env.SCREENSHOTS === "update" ? "e2e/screenshots" : "test-results/screenshots";
+
+/** Saves a screenshot of the page as `<name>.png` (see SCREENSHOT_DIR). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
 }

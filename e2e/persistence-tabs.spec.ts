@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { codeFlow, createSession, drawn, inspector, mintFrom, node, start, steps } from "./helpers.ts";
+import { codeFlow, createSession, drawn, inspector, mintFrom, node, selectionStored, start, stored, steps } from "./helpers.ts";
 
 // What is built survives a reload, a file round trip, and is seen by a second tab on the same workspace.
 
@@ -29,8 +29,8 @@ test("a reload shows the same graph, statuses, journal and selection", async ({ 
   // diana at client_1 twice: one user, one client session, two grants, five tokens (the refresh token revoked).
   expect(before.map((row) => row.split(" ")[0]).join(",")).toBe("client,grant,grant,token,token,token,token,token,user");
   expect(before.filter((row) => row.endsWith(" revoked"))).toHaveLength(1);
-  // The view state (selection) is saved 400 ms after it last changes.
-  await page.waitForTimeout(800);
+  // The view state (selection) is saved 400 ms after it last changes: reload once it is stored.
+  await selectionStored(page, node(page, "token", at));
 
   await page.reload();
   await expect(steps(page, 9)).toBeVisible();
@@ -120,7 +120,15 @@ test("two tabs acting at the same moment never store two entries with the same s
     await Promise.all([page.getByRole("button", { name: "Create session" }).click(), other.getByRole("button", { name: "Create session" }).click()]);
   }
   // Each click was either stored or refused as a conflict (the loser is told, and shows what is stored).
-  await page.waitForTimeout(1000);
+  // Reload once both tabs show what is stored: read through IndexedDB from each tab, so writes
+  // either tab has begun finish first.
+  const shown = async (p: Page) => Number(/step (\d+) of/.exec((await p.getByText(/^Now: after step \d+ of \d+$/).textContent()) ?? "")?.[1] ?? NaN);
+  await expect
+    .poll(async () => {
+      const [a, b] = [(await stored(page))[0].journal, (await stored(other))[0].journal];
+      return a === b && (await shown(page)) === a && (await shown(other)) === a;
+    })
+    .toBe(true);
   await page.reload();
   await other.reload();
   const journalText = async (p: Page) => (await p.getByText(/^Now: after step \d+ of \d+$/).textContent())!;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { importPythonDump, type PythonDumpImport } from "../src/interop/index.ts";
-import { inspector, node, start } from "./helpers.ts";
+import { inspector, node, selectionStored, start } from "./helpers.ts";
 
 // Opening the real Python session dumps (idpy-oidc, oidc-op) in the built app, by the file picker
 // and by dropping the file on the page, and writing them back.
@@ -118,7 +118,7 @@ test("a damaged dump lists its warnings with their keys, marks their nodes, and 
   await expect(kept).toContainText('"acme"');
 
   // The warnings are part of the workspace: a reload shows them again.
-  await page.waitForTimeout(600); // the selection is saved 400 ms after it changes
+  await selectionStored(page, node(page, "grant", GRANT)); // the selection is saved 400 ms after it changes
   await page.reload();
   await expect(banner(page).getByRole("list", { name: "Dump warnings" }).getByRole("listitem")).toHaveCount(3);
   await expect(node(page, "token", access.value as string)).toHaveAttribute("data-warning", /dangling_based_on/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { codeFlow, graphCanvas, inspector, mintFrom, node, SCREENSHOTS, start } from "./helpers.ts";
+import { codeFlow, graphCanvas, inspector, mintFrom, node, screenshot, start } from "./helpers.ts";
 
 test("recursive revocation: every descendant ends revoked, siblings untouched, the wave finishes", async ({ page }) => {
   await start(page);
@@ -16,9 +16,10 @@ test("recursive revocation: every descendant ends revoked, siblings untouched, t
 
   await node(page, "token", rt).click();
   await inspector(page).getByRole("button", { name: "Revoke recursively" }).click();
-  // The state is committed first; the graph then turns nodes revoked level by level.
-  await expect(graphCanvas(page)).toHaveAttribute("data-animating", "true");
-  await page.screenshot({ path: `${SCREENSHOTS}/revocation-wave.png` });
+  // The state is committed first; the graph then turns nodes revoked level by level: the refresh
+  // token, then rt2 and at2 minted from it, then at3. The canvas keeps the last wave's level sizes.
+  await screenshot(page, "revocation-wave");
+  await expect(graphCanvas(page)).toHaveAttribute("data-last-wave", /^\d+:1,2,1$/);
   await expect(graphCanvas(page)).toHaveAttribute("data-animating", "false");
 
   for (const value of [rt, rt2, at2, at3]) await expect(node(page, "token", value)).toHaveAttribute("data-status", "revoked");
@@ -28,7 +29,7 @@ test("recursive revocation: every descendant ends revoked, siblings untouched, t
   await expect(node(page, "token", idt)).toHaveAttribute("data-status", "active");
   await expect(node(page, "token", otherCode)).toHaveAttribute("data-status", "active");
   await expect(inspector(page).getByRole("status")).toContainText(`"revoked":["${rt}","${rt2}","${at2}","${at3}"]`);
-  await page.screenshot({ path: `${SCREENSHOTS}/revocation-done.png` });
+  await screenshot(page, "revocation-done");
 });
 
 test("a plain revocation leaves descendants working, with a warning mark that explains it", async ({ page }) => {
@@ -45,7 +46,7 @@ test("a plain revocation leaves descendants working, with a warning mark that ex
   await expect(child).toHaveAttribute("aria-label", /warning: a token it was minted from is revoked/);
   await child.click();
   await expect(inspector(page)).toContainText("The refresh token this was minted from is revoked, but this access token was not: revoke recursively to reach it.");
-  await page.screenshot({ path: `${SCREENSHOTS}/ancestor-revoked-warning.png` });
+  await screenshot(page, "ancestor-revoked-warning");
 });
 
 test("revoking the grant leaves tokens is_active() on their own but inactive because of the grant", async ({ page }) => {
@@ -61,7 +62,7 @@ test("revoking the grant leaves tokens is_active() on their own but inactive bec
   await expect(inspector(page)).toContainText(
     "This access token is still is_active() on its own, but its grant was revoked: an endpoint that only checks the token would still accept it.",
   );
-  await page.screenshot({ path: `${SCREENSHOTS}/grant-revoked.png` });
+  await screenshot(page, "grant-revoked");
 });
 
 test("with reduced motion the final state shows at once", async ({ page }) => {
@@ -78,4 +79,6 @@ test("with reduced motion the final state shows at once", async ({ page }) => {
   );
   expect(states).toEqual(["revoked", "revoked", "revoked"]);
   await expect(graphCanvas(page)).toHaveAttribute("data-animating", "false");
+  // No wave was drawn at all.
+  await expect(graphCanvas(page)).not.toHaveAttribute("data-last-wave");
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { Workspace } from "../src/ops/index.ts";
 import { largeSnapshot } from "../src/persistence/test-fixtures.ts";
-import { codeFlow, createSession, node, SCREENSHOTS, start, steps } from "./helpers.ts";
+import { codeFlow, createSession, node, screenshot, start, steps } from "./helpers.ts";
 
 test("workspaces: new, rename, switch, and delete only after confirming", async ({ page }) => {
   await start(page);
@@ -22,7 +22,7 @@ test("workspaces: new, rename, switch, and delete only after confirming", async 
   await page.getByRole("button", { name: "Delete workspace" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete workspace “Logout experiment”?" });
   await expect(dialog).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/delete-confirmation.png` });
+  await screenshot(page, "delete-confirmation");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(picker.locator("option")).toHaveCount(2);
   await page.getByRole("button", { name: "Delete workspace" }).click();
@@ -120,7 +120,7 @@ test("a Python session dump opens as a workspace with its tokens and revocations
   await expect(page.getByRole("status").filter({ hasText: "session dump" })).toContainText("idpy-oidc");
   await expect(node(page, "token").first()).toBeVisible();
   await expect(page.locator('[data-node-kind="token"][data-status="revoked"]').first()).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/python-dump.png` });
+  await screenshot(page, "python-dump");
 });
 
 test("Share link carries the workspace in the URL fragment and opens it elsewhere", async ({ page, context }) => {

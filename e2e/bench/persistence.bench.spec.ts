@@ -5,6 +5,7 @@ import { build, type Rollup } from "vite";
 import { Workspace } from "../../src/ops/index.ts";
 import { OperationStream, START } from "../../src/persistence/test-fixtures.ts";
 import { steps } from "../helpers.ts";
+import { median, target } from "./target.ts";
 
 // Persistence figures in Chromium (npm run bench:e2e, or
 // npx playwright test -c e2e/bench/playwright.config.ts e2e/bench/persistence.bench.spec.ts).
@@ -256,15 +257,15 @@ function stats(samples: readonly number[]): string {
 
 function report(label: string, f: Figures): void {
   console.log(`${label}: ${f.entries} journal entries, ${f.tokens} tokens (built in ${f.build.toFixed(0)} ms, stored in ${f.store.toFixed(0)} ms)`);
-  if (f.append.length) console.log(`  append one operation: ${stats(f.append)}   [target: median under 10 ms]`);
+  if (f.append.length) console.log(`  append one operation: ${stats(f.append)}   ${target(median(f.append), 10, "median")}`);
   const from = f.restoredFrom.kind === "snapshot" ? `from the snapshot at step ${f.restoredFrom.seq}` : `replayed: ${f.restoredFrom.reason}`;
-  console.log(`  open the workspace: ${stats(f.open)}   [target: under 1 s] (${from})`);
+  console.log(`  open the workspace: ${stats(f.open)}   ${target(median(f.open), 1000, "median")} (${from})`);
   console.log(`  export as text (serialized): ${f.exportMs.toFixed(0)} ms for ${f.exportMB.toFixed(1)} MB`);
   console.log(
     `  export as the app does it (a Blob of the JSON already stored): ${f.exportBlobMs.toFixed(0)} ms, ` +
-      `${f.sameBytes ? "the same bytes as the text" : "NOT THE SAME BYTES AS THE TEXT"}   [target: under 2 s]`,
+      `${f.sameBytes ? "the same bytes as the text" : "NOT THE SAME BYTES AS THE TEXT"}   ${target(f.exportBlobMs, 2000)}`,
   );
-  console.log(`  import: ${f.importMs === null ? f.importNote : `${f.importMs.toFixed(0)} ms (check, replay, store with the snapshot)`}   [target: under 2 s]`);
+  console.log(`  import: ${f.importMs === null ? f.importNote : `${f.importMs.toFixed(0)} ms (check, replay, store with the snapshot)   ${target(f.importMs, 2000)}`}`);
   if (f.idleSnapshot) {
     const { whole, sliced } = f.idleSnapshot;
     console.log(
@@ -275,7 +276,7 @@ function report(label: string, f: Figures): void {
   if (f.importIdle) {
     console.log(
       `  import as the app runs it: ${f.importIdle.importMs.toFixed(0)} ms, the end state's snapshot left to idle time ` +
-        `(${f.importIdle.scheduled} scheduled; writing it then took ${f.importIdle.snapshotMs.toFixed(0)} ms)   [target: under 2 s]`,
+        `(${f.importIdle.scheduled} scheduled; writing it then took ${f.importIdle.snapshotMs.toFixed(0)} ms)   ${target(f.importIdle.importMs, 2000)}`,
     );
     const pairs = f.importIdle.pairs;
     if (pairs) {
@@ -304,7 +305,7 @@ test("persistence layer in Chromium's IndexedDB: append, open, export, import", 
     appends: APPENDS,
     opens: 7,
   })) as { justImported: number[]; ordinary: Figures; large: Figures; importable: Figures };
-  console.log(`Chromium IndexedDB, a 100,000-token state just imported (one journal entry): open ${stats(figures.justImported)}   [target: under 1 s]`);
+  console.log(`Chromium IndexedDB, a 100,000-token state just imported (one journal entry): open ${stats(figures.justImported)}   ${target(median(figures.justImported), 1000, "median")}`);
   report("Chromium IndexedDB, 10,000 ordinary entries", figures.ordinary);
   report("Chromium IndexedDB, an imported 96,000-token state + 9,999 entries", figures.large);
   report("Chromium IndexedDB, an imported 64,000-token state + 9,999 entries (the largest importable)", figures.importable);
@@ -330,7 +331,7 @@ test("persistence layer in Chromium's IndexedDB: the 100,000-token workspace ope
   }
   console.log(
     `Chromium IndexedDB, an imported 96,000-token state + ${9_999 + APPENDS} entries, opened once in a fresh page (as after a reload, before the code has warmed up): ` +
-      `${stats(times)}   [target: under 1 s] (${from})`,
+      `${stats(times)}   ${target(median(times), 1000, "median")} (${from})`,
   );
   expect(times).toHaveLength(reloads);
 });
@@ -374,7 +375,7 @@ test("through the app: a reload onto the 100,000-token workspace", async ({ page
   }
   console.log(
     `app: reload onto the 100,000-token workspace (${last} entries), from the page starting to load: workspace open at ${stats(opened)} ` +
-      `(the store's open: ${stats(opens)})   [target: open under 1 s]; journal shown at ${stats(shown)}`,
+      `(the store's open: ${stats(opens)})   ${target(median(opened), 1000, "open, median")}; journal shown at ${stats(shown)}`,
   );
   expect(shown).toHaveLength(3);
 });
@@ -426,7 +427,7 @@ test("through the app: a 10,000-entry workspace imported, appended to, reopened,
   await expect(steps(page, 10_000)).toBeVisible({ timeout: 120_000 });
   await page.locator('.graph-canvas[data-layout="done"]').waitFor({ timeout: 120_000 });
   console.log(
-    `app: import by the file picker, from reading the file to its journal shown: ${inPage.toFixed(0)} ms   [target: under 2 s]; ` +
+    `app: import by the file picker, from reading the file to its journal shown: ${inPage.toFixed(0)} ms   ${target(inPage, 2000)}; ` +
       `with Playwright handing the file over, until the graph is laid out too: ${Date.now() - t} ms`,
   );
 
@@ -456,7 +457,7 @@ test("through the app: a 10,000-entry workspace imported, appended to, reopened,
   });
   console.log(
     `app: reload, from the page starting to load: workspace opened (the store's open: ${boot.open.toFixed(0)} ms) at ${boot.openedAt.toFixed(0)} ms, ` +
-      `journal shown at ${boot.shown.toFixed(0)} ms, graph laid out by ${boot.laidOut.toFixed(0)} ms   [target: open under 1 s]`,
+      `journal shown at ${boot.shown.toFixed(0)} ms, graph laid out by ${boot.laidOut.toFixed(0)} ms   ${target(boot.openedAt, 1000, "open")}`,
   );
 
   t = Date.now();

@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { baseWorkspace, generateBadStateFiles, manifest, MANIFEST, runtimeContent, writeBadStateFiles, type BadStateFile } from "../../e2e/fixtures/bad-state-files/generate.ts";
+import { baseWorkspace, generateBadStateFiles, manifest, MANIFEST, runtimeContent, writeBadStateFiles, type BadStateFile } from "../test-support/bad-state-files.ts";
 import { createSeededRandom, createVirtualClock, deepNesting, InvalidArgument, InvalidStateFile, SessionManager } from "../core/index.ts";
 import { MAX_OPERATION_NESTING, Workspace } from "./index.ts";
 
 // Every file of the hostile corpus must be refused with InvalidStateFile, with the first problem
 // at the path the manifest names, and without touching any built-in prototype.
 
-const DIR = fileURLToPath(new URL("../../e2e/fixtures/bad-state-files/", import.meta.url));
+const DIR = fileURLToPath(new URL("../test-support/bad-state-files/", import.meta.url));
 if (process.env.GENERATE_BAD_STATE_FILES) writeBadStateFiles(DIR);
 
 const generated = generateBadStateFiles();
@@ -30,10 +30,10 @@ function contentOf(entry: Omit<BadStateFile, "content">): string {
 }
 
 describe("the bad state file corpus", () => {
-  test("is what generate.ts makes: at least 40 files, each listed in the manifest", () => {
+  test("is what bad-state-files.ts makes: at least 40 files, each listed in the manifest", () => {
     expect(listed.length).toBeGreaterThanOrEqual(40);
     expect(readFileSync(join(DIR, MANIFEST), "utf8")).toBe(manifest(generated));
-    const onDisk = readdirSync(DIR).filter((f) => f !== MANIFEST && f !== "generate.ts").sort();
+    const onDisk = readdirSync(DIR).filter((f) => f !== MANIFEST).sort();
     expect(onDisk).toEqual(generated.filter((f) => !f.runtime_only).map((f) => f.file).sort());
     for (const f of generated.filter((g) => !g.runtime_only)) expect(Buffer.compare(readFileSync(join(DIR, f.file)), Buffer.from(f.content)), f.file).toBe(0);
   });

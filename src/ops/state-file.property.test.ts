@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { baseWorkspace } from "../../e2e/fixtures/bad-state-files/generate.ts";
+import { baseWorkspace } from "../test-support/bad-state-files.ts";
 import { InvalidStateFile } from "../core/index.ts";
 import { Coverage } from "../test-support/coverage.ts";
 import { isFullRun, propertyParams, propertyTimeout } from "../test-support/fast-check-params.ts";

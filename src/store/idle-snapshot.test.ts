@@ -46,9 +46,21 @@ describe("idle snapshots", () => {
   });
 
   it("does not snapshot on opening a workspace, which changes nothing", async () => {
+    const idle: (() => void)[] = [];
+    vi.stubGlobal("requestIdleCallback", (task: () => void) => idle.push(task));
     const { store, saved } = await started(0);
+    // Fake timers: every timer the open could have set runs now, instead of waiting and hoping.
+    // Idle callbacks stay with the stub above, so the test sees each one asked for.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
     await store.getState().createWorkspace("Second");
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.runAllTimersAsync();
+    expect(idle).toEqual([]);
     expect(saved).toEqual([]);
+    // The same steps after an operation do store a snapshot, so the checks above can fail.
+    await store.getState().applyOperation({ op: "createSession", args: { userId: "diana", clientId: "client_1", authReq: AUTH_REQ } });
+    await vi.runAllTimersAsync();
+    expect(idle).toHaveLength(1);
+    idle[0]();
+    expect(saved).toEqual([1]);
   });
 });

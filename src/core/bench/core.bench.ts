@@ -1,9 +1,10 @@
-// `npm run bench`: the core's speed on this machine, against a port of the reference's scan-based
-// algorithms. Vitest prints each group's table and how many times faster the fastest entry is.
+// `npm run bench`: the core's speed on this machine, against ports of the reference's algorithms
+// (reference-port.ts). Vitest prints each group's table and how many times faster the fastest entry
+// is; targets are written into the benches' names and printed at the end as met or missed.
 import { bench, describe } from "vitest";
 import { SessionManager } from "../index.ts";
 import { chainManager, emptyManager, wideManager } from "./fixtures.ts";
-import { referenceManagerRevoke, referenceSessionIdByToken } from "./reference-port.ts";
+import { referenceManagerRevoke, referenceSessionInfoByToken, referenceTokenValue } from "./reference-port.ts";
 
 // Revoking an already revoked chain does the same walk (every flag is set again), so one chain serves every iteration.
 // The reference port recurses once per level, so its chains stay short enough for the JS stack.
@@ -20,26 +21,33 @@ for (const length of [1_000, 3_000]) {
   });
 }
 
-describe("recursive revocation of a 100,000-token based_on chain (target: under 100 ms)", () => {
+describe("recursive revocation of a 100,000-token based_on chain", () => {
   const ours = chainManager(100_000);
-  bench("ours: per-grant based_on index (breadth first)", () => {
+  bench("ours: per-grant based_on index (breadth first) [target: mean < 100 ms]", () => {
     ours.manager.revokeToken(ours.sessionId, ours.root, true);
   }, { iterations: 10 });
   // The reference port would rescan 100,000 tokens 100,000 times (and recurse 100,000 deep): not run at this size.
 });
 
-describe("getSessionInfoByToken on a manager holding 100,000 tokens, 1,000 lookups per iteration (target: over 1,000,000 lookups/s = 1,000 hz)", () => {
-  const { manager, values } = wideManager(1_000, 100);
+// The reference finds the session from the token value itself: its token handler packs the session
+// id into the value (and encrypts it), so the lookup is a decode and a walk down the tree, O(1).
+// Ours keeps an index of every value instead, because a value need not come from a token handler
+// (a Python dump, a test, a value typed in the console). Both are O(1); this shows what the index
+// costs or saves against the decode, leaving out the reference's decryption.
+describe("getSessionInfoByToken on a manager holding 100,000 tokens, 1,000 lookups per iteration (1,000 hz = 1,000,000 lookups/s)", () => {
+  const { manager, tokens } = wideManager(1_000, 100);
   // Spread lookups over the whole index; batches of 1,000 keep the timer's own cost out of the figure.
-  const batches = Array.from({ length: 64 }, (_, b) => Array.from({ length: 1_000 }, (_, k) => values[(b * 1_000 + k * 7919) % values.length]));
+  const picks = Array.from({ length: 64 }, (_, b) => Array.from({ length: 1_000 }, (_, k) => tokens[(b * 1_000 + k * 7919) % tokens.length]));
+  const batches = picks.map((batch) => batch.map((t) => t.value));
+  const encoded = picks.map((batch) => batch.map((t, k) => referenceTokenValue(t.type, t.sessionId, `rnd${k}`, 1700003600)));
   let i = 0;
-  bench("ours: value index", () => {
+  bench("ours: value index [target: hz > 1000]", () => {
     for (const value of batches[(i = (i + 1) % batches.length)]) manager.getSessionInfoByToken(value);
   });
   let j = 0;
-  bench("reference port: linear find_token over every grant", () => {
-    for (let k = 0; k < 1_000; k++) referenceSessionIdByToken(manager, values[(j = (j + 7919) % values.length)]);
-  }, { iterations: 3, time: 0 });
+  bench("reference port: decode the session id from the value, then get_session_info", () => {
+    for (const value of encoded[(j = (j + 1) % encoded.length)]) referenceSessionInfoByToken(manager, value);
+  });
 });
 
 describe("createSession throughput", () => {
@@ -51,13 +59,13 @@ describe("createSession throughput", () => {
   });
 });
 
-describe("toJSON / fromJSON of 100,000 tokens (target: under 500 ms each)", () => {
+describe("toJSON / fromJSON of 100,000 tokens", () => {
   const { manager } = wideManager(1_000, 100);
   const json = JSON.parse(JSON.stringify(manager.toJSON()));
-  bench("toJSON", () => {
+  bench("toJSON [target: mean < 500 ms]", () => {
     manager.toJSON();
   }, { iterations: 5 });
-  bench("fromJSON (validates and rebuilds indexes)", () => {
+  bench("fromJSON (validates and rebuilds indexes) [target: mean < 500 ms]", () => {
     SessionManager.fromJSON(json);
   }, { iterations: 5 });
 });

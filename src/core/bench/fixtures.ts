@@ -17,16 +17,26 @@ export function chainManager(length: number): { manager: SessionManager; session
   return { manager, sessionId, root };
 }
 
+/** A token as the benchmarks look it up: its value, the session holding it and its type. */
+export interface MintedToken {
+  value: string;
+  sessionId: string;
+  type: string;
+}
+
 /** `sessions` sessions with `perSession` tokens each (a code and access tokens minted from it). */
-export function wideManager(sessions: number, perSession: number): { manager: SessionManager; values: string[] } {
+export function wideManager(sessions: number, perSession: number): { manager: SessionManager; values: string[]; tokens: MintedToken[] } {
   const manager = emptyManager();
-  const values: string[] = [];
+  const tokens: MintedToken[] = [];
   for (let s = 0; s < sessions; s++) {
     const sid = manager.createSession({ authReq: { client_id: `client_${s % 10}`, scope: "openid" }, userId: `user_${Math.floor(s / 10)}` });
     const grant = manager.getGrant(sid);
     const code = grant.mintToken("authorization_code");
-    values.push(code.value);
-    for (let i = 1; i < perSession; i++) values.push(grant.mintToken("access_token", { basedOn: code }).value);
+    tokens.push({ value: code.value, sessionId: sid, type: code.type });
+    for (let i = 1; i < perSession; i++) {
+      const t = grant.mintToken("access_token", { basedOn: code });
+      tokens.push({ value: t.value, sessionId: sid, type: t.type });
+    }
   }
-  return { manager, values };
+  return { manager, values: tokens.map((t) => t.value), tokens };
 }

@@ -150,6 +150,12 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
     if (wave) store.getState().startAnimation(wave.levels, wave.before);
   }, [graph, lastChange, store]);
 
+  // The last wave stays described on the canvas after it ends (its id, then each level's size), so
+  // a test can see that a wave ran and what it reached without catching it in flight.
+  const [lastWave, setLastWave] = useState<string | null>(null);
+  const waveLabel = animation ? `${animation.id}:${animation.levels.map((level) => level.length).join(",")}` : null;
+  if (waveLabel !== null && waveLabel !== lastWave) setLastWave(waveLabel);
+
   const pendingIds = useMemo(() => {
     const pending = new Set<string>();
     if (animation) for (let i = animation.shown; i < animation.levels.length; i++) for (const id of animation.levels[i]) pending.add(id);
@@ -293,7 +299,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => store.getState().setViewport(viewport), [store]);
 
   return (
-    <div className="graph-canvas" data-animating={animation ? "true" : "false"} data-layout={layout.pending ? "pending" : "done"}>
+    <div className="graph-canvas" data-animating={animation ? "true" : "false"} data-last-wave={lastWave ?? undefined} data-layout={layout.pending ? "pending" : "done"}>
       {layout.pending && (
         <p className="graph-pending" role="status">
           Laying out {shown.length} nodes…

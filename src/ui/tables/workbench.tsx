@@ -1,11 +1,19 @@
-import { useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { lazy, Suspense, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { selectActiveTab, selectJournalLength, selectTimeTravelStep, type AppState } from "../../store/index.ts";
-import { CopyCode } from "../export/copy-code.tsx";
-import { ScenarioGallery } from "../scenarios/scenario-gallery.tsx";
-import { ScenarioGuide } from "../scenarios/scenario-guide.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { Timeline } from "../timeline/timeline.tsx";
-import { TablesView } from "./tables-view.tsx";
+// The styles of the lazily loaded parts stay in the first screen's CSS, in the order they had: the
+// workbench's own layout is in tables.css, and the buttons of the gallery and export show at once.
+import "../export/export.css";
+import "../scenarios/scenarios.css";
+import "./tables.css";
+
+// Loaded after the first screen, each in a chunk of its own (the initial JS stays small): the tables
+// (TanStack Table and Virtual), code export, and the scenarios with their journals.
+const TablesView = lazy(() => import("./tables-view.tsx").then((m) => ({ default: m.TablesView })));
+const CopyCode = lazy(() => import("../export/copy-code.tsx").then((m) => ({ default: m.CopyCode })));
+const ScenarioGallery = lazy(() => import("../scenarios/scenario-gallery.tsx").then((m) => ({ default: m.ScenarioGallery })));
+const ScenarioGuide = lazy(() => import("../scenarios/scenario-guide.tsx").then((m) => ({ default: m.ScenarioGuide })));
 
 const TABS: readonly { tab: AppState["activeTab"]; label: string }[] = [
   { tab: "graph", label: "Graph" },
@@ -58,11 +66,15 @@ export function Workbench({ graph }: { graph: ReactNode }) {
           ))}
         </div>
         <div className="wb-actions">
-          <ScenarioGallery />
-          <CopyCode />
+          <Suspense fallback={null}>
+            <ScenarioGallery />
+            <CopyCode />
+          </Suspense>
         </div>
       </div>
-      <ScenarioGuide />
+      <Suspense fallback={null}>
+        <ScenarioGuide />
+      </Suspense>
       <div
         className={`wb-panel${step !== null ? " is-past" : ""}`}
         role="tabpanel"
@@ -77,7 +89,13 @@ export function Workbench({ graph }: { graph: ReactNode }) {
             Viewing step {step} of {length} <span className="wb-readonly">(read only)</span>
           </p>
         )}
-        {tab === "graph" ? graph : <TablesView />}
+        {tab === "graph" ? (
+          graph
+        ) : (
+          <Suspense fallback={<p className="wb-loading">Loading the tables…</p>}>
+            <TablesView />
+          </Suspense>
+        )}
       </div>
       <Timeline />
     </div>
