@@ -1,6 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { selectJournal, selectTimeTravelStep } from "../../store/index.ts";
+import { selectJournal, selectOpen, selectTimeTravelStep } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { summariseEntry, summaryText, type EntrySummary } from "./summarise-entry.ts";
 import "./timeline.css";
@@ -55,6 +55,9 @@ export function Timeline() {
   const step = useAppStore(selectTimeTravelStep);
   const length = journal.length;
   const shown = step ?? length;
+  const workspace = useAppStore(selectOpen)?.workspace;
+  // Where a library profile did what the playground would not, the step says so.
+  const notes = workspace && shown > 0 ? workspace.notesAt(shown) : [];
   const listId = useId();
   const headingId = useId();
   const scroller = useRef<HTMLDivElement>(null);
@@ -121,6 +124,13 @@ export function Timeline() {
         <p className={`tl-viewing${step !== null ? " is-past" : ""}`}>
           {label}
         </p>
+        {notes.length > 0 && (
+          <ul className="tl-library-notes" aria-label={`What the library did at step ${shown}`}>
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
         <div className="tl-buttons" role="group" aria-label="Time travel">
           <button type="button" onClick={() => go(active - 1, true)} disabled={active <= 0} aria-keyshortcuts="ArrowUp">
             Step back
