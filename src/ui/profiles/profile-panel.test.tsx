@@ -54,4 +54,12 @@ describe("the Library behaviour panel", () => {
     expect(panel.textContent).toContain("This workspace runs as idpy-oidc 5.0 does");
     expect(panel.textContent).toContain("based_on.used += 1");
   });
+
+  it("creates an empty workspace under the chosen profile", async () => {
+    const store = await started();
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "New empty workspace as" }), "oidc-op-2.4");
+    await userEvent.click(screen.getByRole("button", { name: "Create" }));
+    await vi.waitFor(() => expect(store.getState().open?.workspace.semantics).toBe("oidc-op-2.4"));
+    expect(store.getState().open?.workspace.journal).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { LIBRARY_PROFILES, SEMANTICS_NAMES, type SemanticsName } from "../../core/index.ts";
 import { compareRerun, describeChange, rerunUnder, type StateChange } from "../../ops/index.ts";
-import { selectOpen, selectVersion } from "../../store/index.ts";
+import { DEFAULT_SETTINGS, selectOpen, selectVersion } from "../../store/index.ts";
 import { selectGraph } from "../graph/graph-selectors.ts";
 import { selectionFill } from "../graph/graph-view.tsx";
 import { grantNodeId, tokenNodeId, userNodeId, clientNodeId } from "../graph/project-graph.ts";
@@ -37,6 +37,7 @@ export function ProfilePanel() {
   const version = useAppStore(selectVersion);
   const graph = useAppStore(selectGraph);
   const [other, setOther] = useState<SemanticsName | "">("");
+  const [fresh, setFresh] = useState<SemanticsName>("idpy-oidc-5.0");
   const workspace = open?.workspace;
   const semantics = workspace?.semantics ?? "playground";
   const comparison = useMemo(() => {
@@ -84,6 +85,26 @@ export function ProfilePanel() {
           </ul>
         </details>
       )}
+      <div className="profile-new" role="group" aria-label="New workspace under a profile">
+        <label>
+          New empty workspace as{" "}
+          <select value={fresh} onChange={(e) => setFresh(e.target.value as SemanticsName)}>
+            {SEMANTICS_NAMES.map((n) => (
+              <option key={n} value={n}>
+                {SEMANTICS_LABELS[n]}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <button
+          type="button"
+          onClick={() =>
+            void store.getState().createWorkspace(`New workspace (${SEMANTICS_LABELS[fresh]})`, fresh === "playground" ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, semantics: fresh })
+          }
+        >
+          Create
+        </button>
+      </div>
       <label className="profile-compare">
         Compare with{" "}
         <select value={other} onChange={(e) => setOther(e.target.value as SemanticsName | "")}>
