@@ -6,6 +6,7 @@ import { operationTitle } from "../console/form-model.ts";
 import { formatTime } from "../format.ts";
 import { selectGraph, selectShownManager } from "../graph/graph-selectors.ts";
 import { STATUS_PRESENTATION, WARNING_PRESENTATION } from "../graph/node-status.ts";
+import { StatusIcon } from "../graph/status-icon.tsx";
 import { tokenTypeWords, type GraphNodeModel, type ProjectedGraph } from "../graph/project-graph.ts";
 import { OutcomeView, RichText } from "../outcome-view.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
@@ -171,12 +172,12 @@ export function Inspector() {
             <code>{node.contractId}</code>
           </p>
           <p className={`inspector-status status-${node.status}`}>
-            <span aria-hidden="true">{STATUS_PRESENTATION[node.status].icon} </span>
+            <StatusIcon status={node.status} />{" "}
             Status: <strong>{STATUS_PRESENTATION[node.status].label}</strong>
             {node.warnings.includes("ancestor_revoked") && (
               <span className="inspector-warning-mark">
                 {" "}
-                · <span aria-hidden="true">{WARNING_PRESENTATION.icon} </span>warning: {WARNING_PRESENTATION.label}
+                · <StatusIcon status="warning" /> warning: {WARNING_PRESENTATION.label}
               </span>
             )}
           </p>
