@@ -21,6 +21,7 @@ import { groupSiblings, NODE_SIZE } from "./layout.ts";
 import { computeWave } from "./revocation-wave.ts";
 import { OVERVIEW_SIZE, OverviewMap } from "./overview-map.tsx";
 import { SessionNode } from "./session-node.tsx";
+import { StartHere } from "../scenarios/start-here.tsx";
 import { useLayout } from "./use-layout.ts";
 import { selectDumpWarningMarks } from "../python-dump/dump-selectors.ts";
 import { grantNodeId, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
@@ -30,7 +31,7 @@ const nodeTypes = { session: SessionNode };
 /** Up to this many nodes every node stays in the page and the view refits to show additions. */
 const SMALL_GRAPH = 300;
 // Room for the controls (a column at the left); the overview map's corner is kept free by fitBesideMap.
-const FIT_INSETS: Insets = { top: 16, right: 16, bottom: 16, left: 56 };
+const FIT_INSETS: Insets = { top: 12, right: 12, bottom: 12, left: 48 };
 const MAP_ROOM = { width: OVERVIEW_SIZE.width + 24, height: OVERVIEW_SIZE.height + 24 };
 const sameViewport = (a: Viewport | null, b: Viewport) => !!a && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.zoom - b.zoom) < 1e-4;
 
@@ -344,8 +345,29 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   const onDoubleClick = useCallback((_: unknown, node: FlowNode) => store.getState().toggleCollapsed(node.id), [store]);
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => store.getState().setViewport(viewport), [store]);
 
+  // The browser scrolls the graph's clipped box to reveal a node out of view (find in page,
+  // scrollIntoView); xyflow undoes such a scroll, and the node stays hidden. Read first (capture
+  // phase, before xyflow's handler), the scroll becomes a pan of the same distance: the node
+  // comes into view inside the pane.
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onScroll = (e: Event) => {
+      const box = e.target as HTMLElement;
+      if (!box.classList?.contains("react-flow")) return;
+      const dx = box.scrollLeft;
+      const dy = box.scrollTop;
+      if (!dx && !dy) return;
+      const v = flow.getViewport();
+      void flow.setViewport({ x: v.x - dx, y: v.y - dy, zoom: v.zoom });
+    };
+    canvas.addEventListener("scroll", onScroll, { capture: true });
+    return () => canvas.removeEventListener("scroll", onScroll, { capture: true });
+  }, [flow]);
+
   return (
-    <div className="graph-canvas" data-animating={animation ? "true" : "false"} data-layout={layout.pending ? "pending" : "done"}>
+    <div ref={canvasRef} className="graph-canvas" data-animating={animation ? "true" : "false"} data-layout={layout.pending ? "pending" : "done"}>
       {layout.pending && (
         <p className="graph-pending" role="status">
           Laying out {shown.length} nodes…
@@ -413,10 +435,7 @@ export function GraphView() {
   return (
     <ReactFlowProvider>
       {graph.nodes.length === 0 ? (
-        <div className="graph-empty">
-          <p>No sessions yet.</p>
-          <p>Use “Create session” in the API console, or open a scenario, to see the session tree here.</p>
-        </div>
+        <StartHere />
       ) : (
         <GraphCanvas graph={graph} />
       )}

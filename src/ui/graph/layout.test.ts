@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   fullLayout,
+  GRANT_SEP,
   groupSiblings,
   INDENT,
   layoutNodes,
@@ -61,7 +62,7 @@ describe("full layout", () => {
       const parent = nodes.find((p) => p.id === n.layoutParent)!;
       const p = pos.get(parent.id)!;
       const c = pos.get(n.id)!;
-      if (n.kind === "token") expect(c.x).toBe(p.x + NODE_SIZE[parent.kind].width + RANK_SEP);
+      if (n.kind === "token") expect(c.x).toBe(p.x + NODE_SIZE[parent.kind].width + (parent.kind === "token" ? RANK_SEP : GRANT_SEP));
       else {
         expect(c.x).toBe(p.x + INDENT);
         expect(c.y).toBeGreaterThanOrEqual(p.y + NODE_SIZE[parent.kind].height);
@@ -102,7 +103,7 @@ describe("full layout", () => {
     const chain: LayoutNode[] = [{ id: "g", kind: "grant", layoutParent: null }];
     for (let i = 0; i < 20_000; i++) chain.push({ id: `t${i}`, kind: "token", layoutParent: i ? `t${i - 1}` : "g" });
     const placed = fullLayout(chain);
-    expect(placed.get("t19999")!.x).toBe(NODE_SIZE.grant.width + RANK_SEP + 19_999 * (NODE_SIZE.token.width + RANK_SEP));
+    expect(placed.get("t19999")!.x).toBe(NODE_SIZE.grant.width + GRANT_SEP + 19_999 * (NODE_SIZE.token.width + RANK_SEP));
   });
 });
 

@@ -21,15 +21,17 @@ export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
   user: { width: 180, height: 48 },
   client: { width: 190, height: 48 },
   grant: { width: 190, height: 64 },
-  token: { width: 210, height: 80 },
+  token: { width: 200, height: 80 },
 };
 
-/** Horizontal gap between a node and what it minted (or a grant and its first tokens): room for a based_on label. */
+/** Horizontal gap between a token and what was minted from it: room for the based_on label. */
 export const RANK_SEP = 84;
+/** Horizontal gap between a grant and its first tokens (a plain edge, no label). */
+export const GRANT_SEP = 40;
 /** Vertical gap between siblings. */
 export const NODE_SEP = 12;
 /** How far a client session sits right of its user session, and a grant right of its client. */
-export const INDENT = 24;
+export const INDENT = 20;
 /** Vertical gap between the rows of the session outline (user, client, grant bands). */
 export const ROW_SEP = 16;
 
@@ -39,6 +41,11 @@ export const WORKER_THRESHOLD = 300;
 /** Tokens hang right of what they were minted from; sessions and grants form an outline. */
 function isLineage(kind: NodeKind): boolean {
   return kind === "token";
+}
+
+/** The gap right of a node of `kind`, before the tokens hanging from it. */
+export function gapAfter(kind: NodeKind): number {
+  return kind === "token" ? RANK_SEP : GRANT_SEP;
 }
 
 /**
@@ -112,7 +119,7 @@ export function lineageLayout(nodes: readonly LayoutNode[]): Positions {
         f.cursor = f.bottom + ROW_SEP;
       } else if (!isLineage(child.kind) && f.next === 0) f.cursor = f.bottom + ROW_SEP;
       f.next++;
-      const x = isLineage(child.kind) ? f.x + NODE_SIZE[f.node.kind].width + RANK_SEP : f.x + INDENT;
+      const x = isLineage(child.kind) ? f.x + NODE_SIZE[f.node.kind].width + gapAfter(f.node.kind) : f.x + INDENT;
       stack.push(open(child, x, f.cursor));
     }
     top = finished + ROW_SEP * 2;
@@ -239,7 +246,7 @@ export function placeNewNodes(previous: Positions, nodes: readonly LayoutNode[])
         y = bottom + ROW_SEP;
       } else if (parentPos) {
         const parentKind = kindOf.get(n.layoutParent!)!;
-        x = parentPos.x + NODE_SIZE[parentKind].width + RANK_SEP;
+        x = parentPos.x + NODE_SIZE[parentKind].width + gapAfter(parentKind);
         const siblings = placedChildren.get(n.layoutParent!) ?? [];
         y = parentPos.y;
         for (const s of siblings) {
