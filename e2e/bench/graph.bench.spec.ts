@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { largeWorkspace } from "./large-workspace.ts";
+import { smallestGraphFont } from "../font-size.ts";
+import { largeWorkspace, tokensWorkspace } from "./large-workspace.ts";
 import { median, target, targetAtLeast } from "./target.ts";
 
 // Figures for a workspace of about 2,000 graph nodes. Printed, never asserted: speed belongs in
@@ -164,4 +165,44 @@ test(`graph benchmark: ${TARGET} nodes`, async ({ page }) => {
   console.log(`add one token next to the last one, click to visible: ${stats(pick("total"))}   ${target(median(pick("total")), 100, "median")}`);
   console.log(`  of which click to stored (write-through): ${stats(pick("stored"))}; stored to drawn: ${stats(pick("drawn"))}; projecting: ${stats(pick("project"))}`);
   expect(samples).toHaveLength(1 + ADDS);
+});
+
+// The smallest text at the default view (what the app shows after loading, before any zoom):
+// each guided scenario at its last step, and workspaces of 30, 300 and 2,000 tokens. Printed.
+test("graph benchmark: smallest rendered font size at the default view", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Create session" })).toBeVisible();
+  const settle = async () => {
+    await expect(page.locator('.graph-canvas[data-layout="done"] [data-node-kind]').first()).toBeVisible({ timeout: 120_000 });
+    // The fit runs in the frame after the layout; a banner may still resize the pane.
+    await page.waitForTimeout(800);
+  };
+  const line = (what: string, r: { min: number; zoom: number; labels: number }) =>
+    console.log(`smallest font at the default view, ${what}: ${r.min.toFixed(1)} px (zoom ${r.zoom.toFixed(2)}, ${r.labels} labels in view)`);
+
+  const gallery = page.getByRole("dialog", { name: "Guided scenarios" });
+  await page.getByRole("button", { name: "Scenarios" }).click();
+  const titles = await gallery.getByRole("article").locator("h3").allTextContents();
+  for (const title of titles) {
+    if (!(await gallery.isVisible())) await page.getByRole("button", { name: "Scenarios" }).click();
+    await gallery.getByRole("article", { name: title }).getByRole("button", { name: "Load scenario" }).click();
+    await expect(gallery).toBeHidden();
+    await page.getByRole("button", { name: "Back to now" }).click();
+    if ((await page.locator(".graph-empty").count()) > 0) {
+      // A scenario that ends with nothing left: measured at the step before its last.
+      await page.getByRole("button", { name: "Step back" }).click();
+    }
+    await settle();
+    line(`scenario “${title}”`, await smallestGraphFont(page));
+  }
+
+  for (const tokens of [30, 300, 2000]) {
+    const text = tokensWorkspace(tokens).toStateFile();
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Import" }).click();
+    await (await chooser).setFiles({ name: `tokens-${tokens}.oidc-session.json`, mimeType: "application/json", buffer: Buffer.from(text) });
+    await expect(page.getByLabel("Workspace", { exact: true }).locator("option:checked")).toContainText(`Benchmark (${tokens} tokens)`);
+    await settle();
+    line(`${tokens} tokens`, await smallestGraphFont(page));
+  }
 });

@@ -46,3 +46,39 @@ export function largeWorkspace(target = 2000): { workspace: Workspace; nodes: nu
   }
   return { workspace: ws, nodes, lastRefresh };
 }
+
+/**
+ * A workspace with exactly `tokens` tokens for one user at one client: grants of up to 50 tokens,
+ * each a code exchanged for an access, a refresh and an ID token, then refreshes from the
+ * refresh token (an access and a refresh token each).
+ */
+export function tokensWorkspace(tokens: number): Workspace {
+  const ws = new Workspace({ name: `Benchmark (${tokens} tokens)`, seed: "bench-tokens", start_time: START });
+  const run = (operation: Operation) => {
+    const e = ws.apply(operation);
+    if ("error" in e) throw new Error(`${operation.op}: ${e.error.code} ${e.error.message}`);
+    return e.result as Record<string, unknown>;
+  };
+  let left = tokens;
+  while (left > 0) {
+    const authReq = { client_id: "client_1", redirect_uri: "https://example.com/cb", scope: "openid email", response_type: "code" };
+    const sessionId = run({ op: "createSession", args: { userId: "diana", clientId: "client_1", authReq } }).sessionId as string;
+    const code = run({ op: "mintToken", args: { sessionId, type: "authorization_code" } }).value as string;
+    left--;
+    let rt: string | null = null;
+    for (const type of ["access_token", "refresh_token", "id_token"]) {
+      if (left === 0) break;
+      const value = run({ op: "mintToken", args: { sessionId, type, basedOn: code } }).value as string;
+      left--;
+      if (type === "refresh_token") rt = value;
+    }
+    for (let inGrant = 4; rt && left > 0 && inGrant < 50; inGrant += 2) {
+      run({ op: "mintToken", args: { sessionId, type: "access_token", basedOn: rt } });
+      left--;
+      if (left === 0) break;
+      rt = run({ op: "mintToken", args: { sessionId, type: "refresh_token", basedOn: rt } }).value as string;
+      left--;
+    }
+  }
+  return ws;
+}

@@ -82,7 +82,8 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
         lastChange: { id: ++changeIds, kind },
         ...initialViewState,
         consoleOp: get().consoleOp,
-        drafts: get().drafts,
+        // Ids typed or filled from a selection name another workspace's sessions: start afresh.
+        drafts: kind === "reload" ? get().drafts : {},
         activeTab: get().activeTab,
         tableLevel: get().tableLevel,
         tableViews: get().tableViews,
@@ -214,7 +215,7 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
           if (!open || open.workspace.journal.length === 0) return;
           try {
             const entry = await repository.undo(open);
-            set({ ...documentState(open), lastChange: { id: ++changeIds, kind: "undo", entry }, timeTravelStep: null, animation: null });
+            set({ ...documentState(open), lastChange: { id: ++changeIds, kind: "undo", entry }, timeTravelStep: null, animation: null, outcomes: {} });
           } catch (e) {
             set({ ...documentState(open), failure: toFailure(e) });
           }
@@ -227,7 +228,7 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
           if (!open || open.redo.length === 0) return;
           try {
             const entry = await repository.redo(open);
-            set({ ...documentState(open), lastChange: { id: ++changeIds, kind: "redo", entry }, timeTravelStep: null, animation: null });
+            set({ ...documentState(open), lastChange: { id: ++changeIds, kind: "redo", entry }, timeTravelStep: null, animation: null, outcomes: {} });
           } catch (e) {
             set({ ...documentState(open), failure: toFailure(e) });
           }

@@ -96,7 +96,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice & ViewAct
   },
   setTimeTravelStep(step) {
     const length = get().journalLength;
-    set({ timeTravelStep: step === null || step >= length ? null : Math.max(0, Math.floor(step)), animation: null });
+    set({ timeTravelStep: step === null || step >= length ? null : Math.max(0, Math.floor(step)), animation: null, outcomes: {} });
   },
   setActiveTab(tab) {
     set({ activeTab: tab });

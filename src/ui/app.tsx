@@ -6,6 +6,8 @@ import { GraphView } from "./graph/graph-view.tsx";
 import { Header } from "./header/header.tsx";
 import { importFile } from "./header/import-file.ts";
 import { Inspector } from "./inspector/inspector.tsx";
+import { isWideWindow, usePanelOpen } from "./panel-open.ts";
+import { SidePanel } from "./side-panel.tsx";
 import { useAppStore, useStoreApi } from "./store-context.tsx";
 import { Workbench } from "./tables/workbench.tsx";
 
@@ -19,6 +21,9 @@ export function App() {
   const store = useStoreApi();
   const ready = useAppStore(selectReady);
   const [dragging, setDragging] = useState(false);
+  // On a narrow window the console starts collapsed: the graph and the inspector come first.
+  const [consoleOpen, setConsoleOpen] = usePanelOpen("console", isWideWindow);
+  const [inspectorOpen, setInspectorOpen] = usePanelOpen("inspector", () => true);
 
   // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo, except while typing in a field.
   useEffect(() => {
@@ -69,14 +74,18 @@ export function App() {
         </p>
       ) : (
         <main className="layout">
-          <ApiConsole />
+          <SidePanel name="API console" side="left" open={consoleOpen} onOpenChange={setConsoleOpen}>
+            <ApiConsole />
+          </SidePanel>
           <section className="graph" aria-labelledby="graph-heading">
             <h2 id="graph-heading" className="visually-hidden" tabIndex={-1}>
               Session graph
             </h2>
             <Workbench graph={<GraphView />} />
           </section>
-          <Inspector />
+          <SidePanel name="Inspector" side="right" open={inspectorOpen} onOpenChange={setInspectorOpen}>
+            <Inspector />
+          </SidePanel>
         </main>
       )}
       {dragging && (

@@ -4,7 +4,7 @@ import type { Workspace } from "../../ops/index.ts";
 import { getScenario } from "../../scenarios/index.ts";
 import { toFailure, type AppState } from "../../store/index.ts";
 import { plural } from "../format.ts";
-import { useStoreApi } from "../store-context.tsx";
+import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { copyText } from "./copy-text.ts";
 import "./export.css";
 import { closeDialog, openDialog } from "../dialog.ts";
@@ -37,11 +37,18 @@ function stepNotes(s: AppState): string[] | undefined {
  * Python" (the same calls against the reference Python API, as a pytest). The text goes to the
  * clipboard; where the clipboard is unavailable it is shown in a read-only text box to copy by hand.
  */
+/** Which state is shown: the workspace, its version (any change, undo, import) and the step viewed. */
+const shownStateKey = (s: AppState) => `${s.open?.meta.id ?? ""}|${s.version}|${s.timeTravelStep ?? "now"}`;
+
 export function CopyCode() {
   const store = useStoreApi();
   const ids = useId();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [message, setMessage] = useState("");
+  // A message belongs to the state it copied: another workspace, step or change makes it stale.
+  const stateKey = useAppStore(shownStateKey);
+  const [said, setSaid] = useState({ text: "", key: "" });
+  const message = said.key === stateKey ? said.text : "";
+  const setMessage = (text: string) => setSaid({ text, key: shownStateKey(store.getState()) });
   const [fallback, setFallback] = useState<{ language: Language; text: string } | null>(null);
   const [target, setTarget] = useState<PythonTarget>("idpy-oidc");
 

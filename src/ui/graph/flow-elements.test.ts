@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Edge } from "@xyflow/react";
 import { buildFlowEdges, buildFlowNodes, nodesBounds, visibleNodes, type FlowNode } from "./flow-elements.ts";
-import { treeLayout } from "./layout.ts";
+import { fullLayout } from "./layout.ts";
 import { grantNodeId, projectGraph, tokenNodeId } from "./project-graph.ts";
 import { codeFlow, run } from "../test/workspace-fixture.ts";
 
 function setup() {
   const flow = codeFlow();
   const graph = projectGraph(flow.ws.manager);
-  return { ...flow, graph, positions: treeLayout(graph.nodes) };
+  return { ...flow, graph, positions: fullLayout(graph.nodes) };
 }
 
 describe("xyflow nodes", () => {

@@ -30,6 +30,8 @@ export function nodesBounds(nodes: readonly FlowNode[]): { minX: number; minY: n
 }
 
 export const BASED_ON_COLOUR = "#6d28d9";
+/** Where the outline's elbow leaves a session node: under its left part (see the layout's INDENT). */
+export const DOWN_HANDLE_X = 12;
 export const TREE_COLOUR = "#94a3b8";
 
 /** The nodes left visible when the `collapsed` nodes hide their layout subtrees, and how many each hides. */
@@ -116,9 +118,12 @@ export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig:
       targetPosition: Position.Left,
       // Declared handles: xyflow then need not draw every node once to measure them, which for
       // 2,000 nodes would put them all in the page before culling to the ones in view.
+      // "in" and "out" at the sides (based_on arrows, a grant's first tokens), "down" under the
+      // left edge: the session outline's elbows go down from there into the child's left side.
       handles: [
-        { type: "target", position: Position.Left, x: 0, y: size.height / 2, width: 1, height: 1 },
-        { type: "source", position: Position.Right, x: size.width - 1, y: size.height / 2, width: 1, height: 1 },
+        { id: "in", type: "target", position: Position.Left, x: 0, y: size.height / 2, width: 1, height: 1 },
+        { id: "out", type: "source", position: Position.Right, x: size.width - 1, y: size.height / 2, width: 1, height: 1 },
+        { id: "down", type: "source", position: Position.Bottom, x: DOWN_HANDLE_X, y: size.height - 1, width: 1, height: 1 },
       ],
       ariaLabel: (o ? nodeAriaLabel(model, status, warnings) : model.ariaLabel) + (extra ? `; Python dump warning: ${extra.slice(1).join(", ")}` : ""),
       domAttributes: {
@@ -177,11 +182,13 @@ export function buildFlowEdges(
             source: e.source,
             target: e.target,
             type: "default",
+            sourceHandle: "out",
+            targetHandle: "in",
             label: compact ? undefined : "based_on",
             className: pulse ? "edge-based-on edge-pulse" : "edge-based-on",
             style: { stroke: BASED_ON_COLOUR, strokeWidth: 2, strokeDasharray: "6 4" },
             markerEnd: { type: MarkerType.ArrowClosed, color: BASED_ON_COLOUR, width: 18, height: 18 },
-            labelStyle: { fill: BASED_ON_COLOUR, fontSize: 11, fontWeight: 600 },
+            labelStyle: { fill: BASED_ON_COLOUR, fontSize: 12, fontWeight: 600 },
             labelBgStyle: { fill: "#ffffff" },
             ariaLabel: `based_on: ${target.contractId} was minted from ${source.contractId}`,
             focusable: false,
@@ -192,10 +199,15 @@ export function buildFlowEdges(
             id: e.id,
             source: e.source,
             target: e.target,
-            type: "smoothstep",
-            // A token minted from another token is placed by its based_on parent; its grant edge stays faint.
+            // The outline (user, client, grant) is joined by elbows going down; a grant's first
+            // tokens sit right of it. A token minted from another token is placed by its based_on
+            // parent: its grant edge is a faint straight line, so such lines fan out and never
+            // run together into one stripe.
+            type: target.layoutParent !== e.source ? "straight" : target.kind === "token" ? "default" : "smoothstep",
+            sourceHandle: target.kind === "token" ? "out" : "down",
+            targetHandle: "in",
             className: target.layoutParent === e.source ? "edge-tree" : "edge-tree edge-tree-secondary",
-            style: { stroke: TREE_COLOUR, strokeWidth: 1, opacity: target.layoutParent === e.source ? 1 : 0.35 },
+            style: { stroke: TREE_COLOUR, strokeWidth: target.layoutParent === e.source ? 1.5 : 1, opacity: target.layoutParent === e.source ? 1 : 0.18 },
             ariaLabel: `${target.contractId} belongs to ${source.contractId}`,
             focusable: false,
             selectable: false,

@@ -1,5 +1,6 @@
 import {
   Background,
+  ControlButton,
   Controls,
   Panel,
   ReactFlow,
@@ -14,11 +15,13 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { selectAnimation, selectCollapsed, selectLastChange, selectSelectedNodeId, selectWorkspaceId, type SelectionFill } from "../../store/index.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { buildFlowEdges, buildFlowNodes, nodesBounds, visibleNodes, type FlowNode } from "./flow-elements.ts";
+import { fitBesideMap, leastCoveredCorner, shownFraction, type Corner, type Insets } from "./fit-viewport.ts";
 import { selectGraph } from "./graph-selectors.ts";
-import { NODE_SIZE } from "./layout.ts";
+import { groupSiblings, NODE_SIZE } from "./layout.ts";
 import { computeWave } from "./revocation-wave.ts";
-import { OverviewMap } from "./overview-map.tsx";
+import { OVERVIEW_SIZE, OverviewMap } from "./overview-map.tsx";
 import { SessionNode } from "./session-node.tsx";
+import { StartHere } from "../scenarios/start-here.tsx";
 import { useLayout } from "./use-layout.ts";
 import { selectDumpWarningMarks } from "../python-dump/dump-selectors.ts";
 import { grantNodeId, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
@@ -27,18 +30,10 @@ import type { JournalEntry } from "../../ops/index.ts";
 const nodeTypes = { session: SessionNode };
 /** Up to this many nodes every node stays in the page and the view refits to show additions. */
 const SMALL_GRAPH = 300;
-const MIN_READABLE_ZOOM = 0.5;
-// Room for the controls (left), the re-layout button (top) and the minimap (bottom right).
-const FIT_VIEW_PADDING = { top: "56px", right: "24px", bottom: "165px", left: "56px" } as const;
-const FIT_PADDING = { x: 80, y: 221 };
-// Nodes are declared with their size and handles, so off-screen ones are never drawn to be
-// measured; fitting must count them by their declared size.
-const FIT_OPTIONS = { padding: FIT_VIEW_PADDING, maxZoom: 1, includeHiddenNodes: true } as const;
-
-function graphBounds(nodes: readonly FlowNode[]): { width: number; height: number } {
-  const b = nodesBounds(nodes);
-  return b ? { width: b.maxX - b.minX, height: b.maxY - b.minY } : { width: 1, height: 1 };
-}
+// Room for the controls (a column at the left); the overview map's corner is kept free by fitBesideMap.
+const FIT_INSETS: Insets = { top: 12, right: 12, bottom: 12, left: 48 };
+const MAP_ROOM = { width: OVERVIEW_SIZE.width + 24, height: OVERVIEW_SIZE.height + 24 };
+const sameViewport = (a: Viewport | null, b: Viewport) => !!a && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.zoom - b.zoom) < 1e-4;
 
 /** The node an operation added (a session's grant, a minted token), if any. */
 function addedNodeId(graph: ProjectedGraph, entry: JournalEntry): string | null {
@@ -124,6 +119,8 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   const workspaceId = useAppStore(selectWorkspaceId);
   const dumpWarnings = useAppStore(selectDumpWarningMarks);
   const [relayouts, setRelayouts] = useState(0);
+  const [mapShown, setMapShown] = useState(true);
+  const [mapCorner, setMapCorner] = useState<Corner>("bottom-right");
   const flow = useReactFlow();
   const flowStore = useFlowStoreApi();
   // The canvas size from xyflow's store: reading the DOM here would force a layout of the page.
@@ -134,7 +131,11 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
 
   const collapsedSet = useMemo(() => new Set(collapsed), [collapsed]);
   const { nodes: shown, hiddenCounts } = useMemo(() => visibleNodes(graph, collapsedSet), [graph, collapsedSet]);
-  const layoutInput = useMemo(() => shown.map((n) => ({ id: n.id, kind: n.kind, layoutParent: n.layoutParent })), [shown]);
+  // Siblings are grouped by token type, so the access tokens minted from one token sit together.
+  const layoutInput = useMemo(
+    () => groupSiblings(shown, (n) => n.token?.type).map((n) => ({ id: n.id, kind: n.kind, layoutParent: n.layoutParent })),
+    [shown],
+  );
   const layout = useLayout(layoutInput, `${workspaceId}#${relayouts}`);
 
   // The revocation wave: state is already committed; nodes show their old status until reached.
@@ -247,7 +248,31 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
     [graph, visibleIds, pulsing, large, nearIds],
   );
 
-  // Fit the view after a full layout; for a large graph, fit its first part at a readable zoom.
+  // Fitting: the whole graph at a zoom where its text stays readable, beside the overview map.
+  // The viewport of the last fit is kept: while the view is still there, a change of the pane's
+  // size (a banner, the scenario panel, a side panel collapsing) fits again.
+  const lastFit = useRef<Viewport | null>(null);
+  const fitTarget = useCallback(() => {
+    const bounds = nodesBounds(nodes);
+    return bounds ? fitBesideMap(bounds, canvasSize(), FIT_INSETS, mapShown ? MAP_ROOM : null) : null;
+  }, [nodes, canvasSize, mapShown]);
+  const fitNow = useCallback(() => {
+    const to = fitTarget();
+    if (!to) return;
+    lastFit.current = to;
+    void flow.setViewport(to, { duration: 0 });
+    // A graph larger than the pane runs under the map somewhere: put the map where it hides least.
+    if (nodes.length <= SMALL_GRAPH) {
+      const boxes = nodes.map((n) => ({ ...n.position, width: n.width ?? 0, height: n.height ?? 0 }));
+      setMapCorner(leastCoveredCorner(boxes, to, canvasSize(), OVERVIEW_SIZE, FIT_INSETS));
+    }
+  }, [fitTarget, flow, nodes, canvasSize]);
+  const fitNowRef = useRef(fitNow);
+  useEffect(() => {
+    fitNowRef.current = fitNow;
+  }, [fitNow]);
+
+  // Fit the view after a full layout.
   const savedViewport = useRef(store.getState().viewport);
   useEffect(() => {
     if (!layout.fullLayouts) return;
@@ -256,11 +281,36 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
       savedViewport.current = null;
       return;
     }
-    const first = nodes.length > 60 ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
-    requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, nodes: first, duration: 0 }));
+    requestAnimationFrame(() => fitNowRef.current());
     // Only a new full layout re-fits; later additions keep the view where the user left it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout.fullLayouts]);
+
+  // The pane changed size (xyflow measures it with a ResizeObserver): fit again, unless the user
+  // has moved the view since the last fit.
+  useEffect(() => {
+    let size = { width: flowStore.getState().width, height: flowStore.getState().height };
+    return flowStore.subscribe((s) => {
+      if (s.width === size.width && s.height === size.height) return;
+      size = { width: s.width, height: s.height };
+      const [x, y, zoom] = s.transform;
+      if (s.width && s.height && sameViewport(lastFit.current, { x, y, zoom })) fitNowRef.current();
+    });
+  }, [flowStore]);
+  // While the view is where the last fit put it, it follows the graph: nodes that appear or go
+  // (time travel, a collapsed subtree) fit it again. Once the user moves it, it stays put.
+  const boundsKey = useMemo(() => {
+    const b = nodesBounds(nodes);
+    return b ? `${b.minX},${b.minY},${b.maxX},${b.maxY}` : "";
+  }, [nodes]);
+  useEffect(() => {
+    if (sameViewport(lastFit.current, flow.getViewport())) fitNowRef.current();
+  }, [boundsKey, flow]);
+  // Showing or hiding the overview map moves the free corner: fit again if the view was fitted.
+  useEffect(() => {
+    const v = flow.getViewport();
+    if (sameViewport(lastFit.current, v)) fitNowRef.current();
+  }, [mapShown, flow]);
 
   // A node added off screen is brought into view: a small graph is fitted again when it still
   // reads at that zoom, otherwise the view pans just enough (never zooms), so the user sees it.
@@ -278,11 +328,14 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
     const canvas = canvasSize();
     const to = panIntoView({ ...p, ...NODE_SIZE[m.kind] }, viewport, canvas);
     if (!to) return;
-    const bounds = graphBounds(nodes);
-    const fitZoom = Math.min((canvas.width - FIT_PADDING.x) / bounds.width, (canvas.height - FIT_PADDING.y) / bounds.height, 1);
-    if (nodes.length <= SMALL_GRAPH && fitZoom >= MIN_READABLE_ZOOM) void flow.fitView({ ...FIT_OPTIONS, duration: 0 });
-    else void flow.setViewport({ ...to, zoom: viewport.zoom });
-  }, [lastChange, graph, layout.positions, flow, nodes, canvasSize]);
+    const bounds = nodesBounds(nodes);
+    const fit = fitTarget();
+    // Fit again only when that shows the whole graph (at a readable zoom); else pan to the node.
+    if (bounds && fit && nodes.length <= SMALL_GRAPH && shownFraction(bounds, canvas, FIT_INSETS, fit) > 0.999) {
+      lastFit.current = fit;
+      void flow.setViewport(fit, { duration: 0 });
+    } else void flow.setViewport({ ...to, zoom: viewport.zoom });
+  }, [lastChange, graph, layout.positions, flow, nodes, canvasSize, fitTarget]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -298,8 +351,29 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   const onDoubleClick = useCallback((_: unknown, node: FlowNode) => store.getState().toggleCollapsed(node.id), [store]);
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => store.getState().setViewport(viewport), [store]);
 
+  // The browser scrolls the graph's clipped box to reveal a node out of view (find in page,
+  // scrollIntoView); xyflow undoes such a scroll, and the node stays hidden. Read first (capture
+  // phase, before xyflow's handler), the scroll becomes a pan of the same distance: the node
+  // comes into view inside the pane.
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onScroll = (e: Event) => {
+      const box = e.target as HTMLElement;
+      if (!box.classList?.contains("react-flow")) return;
+      const dx = box.scrollLeft;
+      const dy = box.scrollTop;
+      if (!dx && !dy) return;
+      const v = flow.getViewport();
+      void flow.setViewport({ x: v.x - dx, y: v.y - dy, zoom: v.zoom });
+    };
+    canvas.addEventListener("scroll", onScroll, { capture: true });
+    return () => canvas.removeEventListener("scroll", onScroll, { capture: true });
+  }, [flow]);
+
   return (
-    <div className="graph-canvas" data-animating={animation ? "true" : "false"} data-last-wave={lastWave ?? undefined} data-layout={layout.pending ? "pending" : "done"}>
+    <div ref={canvasRef} className="graph-canvas" data-animating={animation ? "true" : "false"} data-last-wave={lastWave ?? undefined} data-layout={layout.pending ? "pending" : "done"}>
       {layout.pending && (
         <p className="graph-pending" role="status">
           Laying out {shown.length} nodes…
@@ -327,14 +401,35 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this node and show it in the inspector." }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} aria-label="Zoom and fit view" fitViewOptions={FIT_OPTIONS} />
-        <Panel position="bottom-right">
-          <OverviewMap nodes={nodes} />
-        </Panel>
+        <Controls showInteractive={false} showFitView={false} aria-label="Zoom and fit view">
+          <ControlButton onClick={fitNow} title="Fit View" aria-label="Fit View">
+            <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          </ControlButton>
+          <ControlButton onClick={() => setRelayouts((n) => n + 1)} title="Re-layout" aria-label="Re-layout">
+            <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M13.5 8A5.5 5.5 0 1 1 11.9 4.1M12 1v3.5H8.5" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          </ControlButton>
+          <ControlButton
+            onClick={() => setMapShown((v) => !v)}
+            title={mapShown ? "Hide overview map" : "Show overview map"}
+            aria-label="Overview map"
+            aria-pressed={mapShown}
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <rect x="1" y="3" width="14" height="10" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <rect x="8" y="8" width="5" height="3" fill="currentColor" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {mapShown && (
+          <Panel position={mapCorner} style={mapCorner === "bottom-left" ? { marginLeft: FIT_INSETS.left } : undefined}>
+            <OverviewMap nodes={nodes} />
+          </Panel>
+        )}
       </ReactFlow>
-      <button type="button" className="graph-relayout" onClick={() => setRelayouts((n) => n + 1)}>
-        Re-layout
-      </button>
     </div>
   );
 }
@@ -346,10 +441,7 @@ export function GraphView() {
   return (
     <ReactFlowProvider>
       {graph.nodes.length === 0 ? (
-        <div className="graph-empty">
-          <p>No sessions yet.</p>
-          <p>Use “Create session” in the API console, or open a scenario, to see the session tree here.</p>
-        </div>
+        <StartHere />
       ) : (
         <GraphCanvas graph={graph} />
       )}

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  dagreLayout,
-  DAGRE_LIMIT,
   fullLayout,
+  GRANT_SEP,
+  groupSiblings,
+  INDENT,
   layoutNodes,
+  NODE_SEP,
   NODE_SIZE,
   packLayoutRequest,
   packPositions,
   placeNewNodes,
   RANK_SEP,
-  treeLayout,
   unpackLayoutRequest,
   unpackPositions,
   type LayoutNode,
@@ -51,38 +52,73 @@ function forest(clients: number, grants: number, tokens: number): LayoutNode[] {
 }
 
 describe("full layout", () => {
-  it("places every node left to right by depth without overlaps (dagre)", () => {
-    const nodes = forest(2, 2, 6);
-    const pos = dagreLayout(nodes);
-    expect(pos.size).toBe(nodes.length);
-    expect(overlaps(nodes, pos)).toEqual([]);
-    for (const n of nodes) if (n.layoutParent) expect(pos.get(n.id)!.x).toBeGreaterThan(pos.get(n.layoutParent)!.x);
-  });
-
-  it("places every node left to right by depth without overlaps (tree layout)", () => {
+  it("places every node without overlaps: tokens right of what they were minted from, sessions indented below their parent", () => {
     const nodes = forest(3, 3, 12);
-    const pos = treeLayout(nodes);
+    const pos = fullLayout(nodes);
     expect(pos.size).toBe(nodes.length);
     expect(overlaps(nodes, pos)).toEqual([]);
     for (const n of nodes) {
       if (!n.layoutParent) continue;
       const parent = nodes.find((p) => p.id === n.layoutParent)!;
-      expect(pos.get(n.id)!.x).toBe(pos.get(parent.id)!.x + Math.max(...nodes.filter((m) => pos.get(m.id)!.x === pos.get(parent.id)!.x).map((m) => NODE_SIZE[m.kind].width)) + RANK_SEP);
+      const p = pos.get(parent.id)!;
+      const c = pos.get(n.id)!;
+      if (n.kind === "token") expect(c.x).toBe(p.x + NODE_SIZE[parent.kind].width + (parent.kind === "token" ? RANK_SEP : GRANT_SEP));
+      else {
+        expect(c.x).toBe(p.x + INDENT);
+        expect(c.y).toBeGreaterThanOrEqual(p.y + NODE_SIZE[parent.kind].height);
+      }
+      // A child is never above its parent: the tree reads top to bottom, left to right.
+      expect(c.y).toBeGreaterThanOrEqual(p.y);
     }
   });
 
-  it("uses the tree layout above the dagre limit and still places a parent cycle", () => {
-    const nodes = forest(4, 4, 20);
-    expect(nodes.length).toBeGreaterThan(DAGRE_LIMIT);
-    expect(fullLayout(nodes)).toEqual(treeLayout(nodes));
+  it("puts a parent's first token level with it and the later ones below, each subtree in its own band", () => {
+    const nodes: LayoutNode[] = [
+      { id: "g", kind: "grant", layoutParent: null },
+      { id: "code", kind: "token", layoutParent: "g" },
+      { id: "at", kind: "token", layoutParent: "code" },
+      { id: "rt", kind: "token", layoutParent: "code" },
+      { id: "at2", kind: "token", layoutParent: "rt" },
+      { id: "rt2", kind: "token", layoutParent: "rt" },
+      { id: "id", kind: "token", layoutParent: "code" },
+    ];
+    const pos = fullLayout(nodes);
+    expect(pos.get("code")!.y).toBe(pos.get("g")!.y);
+    expect(pos.get("at")!.y).toBe(pos.get("code")!.y);
+    expect(pos.get("rt")!.y).toBe(pos.get("at")!.y + NODE_SIZE.token.height + NODE_SEP);
+    expect(pos.get("at2")!.y).toBe(pos.get("rt")!.y);
+    // The ID token goes below the refresh token's whole subtree (its two children).
+    expect(pos.get("id")!.y).toBe(pos.get("rt2")!.y + NODE_SIZE.token.height + NODE_SEP);
+  });
+
+  it("places a parent cycle and a long refresh chain (deeper than any call stack would allow)", () => {
     const cyclic: LayoutNode[] = [
       { id: "a", kind: "token", layoutParent: "b" },
       { id: "b", kind: "token", layoutParent: "a" },
       { id: "r", kind: "grant", layoutParent: null },
     ];
-    const pos = treeLayout(cyclic);
+    const pos = fullLayout(cyclic);
     expect(pos.size).toBe(3);
     expect(overlaps(cyclic, pos)).toEqual([]);
+    const chain: LayoutNode[] = [{ id: "g", kind: "grant", layoutParent: null }];
+    for (let i = 0; i < 20_000; i++) chain.push({ id: `t${i}`, kind: "token", layoutParent: i ? `t${i - 1}` : "g" });
+    const placed = fullLayout(chain);
+    expect(placed.get("t19999")!.x).toBe(NODE_SIZE.grant.width + GRANT_SEP + 19_999 * (NODE_SIZE.token.width + RANK_SEP));
+  });
+});
+
+describe("sibling groups", () => {
+  it("groups the siblings of one parent by type, each group where its first member was", () => {
+    const nodes = [
+      { id: "code", layoutParent: "g", type: "authorization_code" },
+      { id: "at1", layoutParent: "code", type: "access_token" },
+      { id: "rt1", layoutParent: "code", type: "refresh_token" },
+      { id: "other", layoutParent: "g2", type: "access_token" },
+      { id: "at2", layoutParent: "code", type: "access_token" },
+      { id: "rt2", layoutParent: "code", type: "refresh_token" },
+      { id: "grant", layoutParent: null, type: undefined },
+    ];
+    expect(groupSiblings(nodes, (n) => n.type).map((n) => n.id)).toEqual(["code", "at1", "at2", "rt1", "rt2", "other", "grant"]);
   });
 });
 
@@ -104,7 +140,7 @@ describe("adding nodes keeps the picture stable", () => {
 
   it("places a new node right of its parent, below its siblings, clear of everything", () => {
     const nodes = forest(2, 2, 8);
-    const pos = treeLayout(nodes);
+    const pos = fullLayout(nodes);
     const parent = "t0.0.2";
     const extra: LayoutNode = { id: "new", kind: "token", layoutParent: parent };
     const placed = placeNewNodes(pos, [...nodes, extra]);
@@ -118,7 +154,7 @@ describe("adding nodes keeps the picture stable", () => {
 
   it("places a new tree with no placed parent below everything", () => {
     const nodes = forest(1, 1, 3);
-    const pos = treeLayout(nodes);
+    const pos = fullLayout(nodes);
     const placed = placeNewNodes(pos, [...nodes, { id: "u2", kind: "user", layoutParent: null }, { id: "c2", kind: "client", layoutParent: "u2" }]);
     const maxBottom = Math.max(...nodes.map((n) => pos.get(n.id)!.y + NODE_SIZE[n.kind].height));
     expect(placed.get("u2")!.y).toBeGreaterThan(maxBottom);
@@ -127,13 +163,13 @@ describe("adding nodes keeps the picture stable", () => {
 
   it("falls back to a full layout when most nodes are new", () => {
     const nodes = forest(2, 2, 10);
-    const seed = treeLayout(nodes.slice(0, 5));
+    const seed = fullLayout(nodes.slice(0, 5));
     expect(layoutNodes(seed, nodes).mode).toBe("full");
   });
 
   it("drops removed nodes and keeps the others in place", () => {
     const nodes = forest(2, 2, 4);
-    const pos = treeLayout(nodes);
+    const pos = fullLayout(nodes);
     const fewer = nodes.filter((n) => !n.id.startsWith("t1."));
     const { positions, mode } = layoutNodes(pos, fewer);
     expect(mode).toBe("incremental");
@@ -150,14 +186,11 @@ describe("the layout worker's messages", () => {
     nodes.push({ id: "self", kind: "token", layoutParent: "self" });
     nodes.push({ id: "a", kind: "token", layoutParent: "b" }, { id: "b", kind: "token", layoutParent: "a" });
     nodes.push({ id: "t0.0.1", kind: "token", layoutParent: "g0.0" });
-    expect(nodes.length).toBeGreaterThan(DAGRE_LIMIT);
     const request = packLayoutRequest(7, nodes);
     const unpacked = unpackLayoutRequest(structuredClone(request));
     expect(unpacked.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
     expect(unpacked.map((n) => n.kind)).toEqual(nodes.map((n) => n.kind));
     expect(fullLayout(unpacked)).toEqual(fullLayout(nodes));
-    const small = forest(1, 2, 5);
-    expect(dagreLayout(unpackLayoutRequest(packLayoutRequest(1, small)))).toEqual(dagreLayout(small));
   });
 
   it("bring the positions back as laid out, and none for a node the layout left out", () => {

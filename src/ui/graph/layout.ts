@@ -1,4 +1,3 @@
-import dagre from "@dagrejs/dagre";
 import type { NodeKind } from "./project-graph.ts";
 
 /** What the layout needs of a node: its kind (for its size) and its parent in the layout tree. */
@@ -16,118 +15,146 @@ export interface Point {
 /** Top-left corner of each node, by graph id. */
 export type Positions = Map<string, Point>;
 
-// Fixed sizes per kind: the layout can run in a worker without measuring the DOM.
+// Fixed sizes per kind: the layout can run in a worker without measuring the DOM. Sized for the
+// node text at its CSS size (12 px, .gnode): the view is never fitted below that size.
 export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
-  user: { width: 150, height: 56 },
-  client: { width: 170, height: 56 },
+  user: { width: 180, height: 48 },
+  client: { width: 190, height: 48 },
   grant: { width: 190, height: 64 },
-  token: { width: 200, height: 84 },
+  token: { width: 200, height: 80 },
 };
 
-export const RANK_SEP = 56;
-export const NODE_SEP = 16;
+/** Horizontal gap between a token and what was minted from it: room for the based_on label. */
+export const RANK_SEP = 84;
+/** Horizontal gap between a grant and its first tokens (a plain edge, no label). */
+export const GRANT_SEP = 40;
+/** Vertical gap between siblings. */
+export const NODE_SEP = 12;
+/** How far a client session sits right of its user session, and a grant right of its client. */
+export const INDENT = 20;
+/** Vertical gap between the rows of the session outline (user, client, grant bands). */
+export const ROW_SEP = 16;
 
 /** Above this many nodes a full layout runs in a Web Worker. */
 export const WORKER_THRESHOLD = 300;
 
-/** Up to this many nodes the full layout is dagre's; above it, the linear-time tree layout. */
-export const DAGRE_LIMIT = 300;
-
-/**
- * A full left-to-right layered layout. The layout input is a forest (each node has at most one
- * layout parent), so a tidy tree layout gives the same layered picture as dagre; dagre is used
- * for small graphs and the tree layout above `DAGRE_LIMIT` nodes, where dagre needs about two
- * seconds for 2,000 nodes and the tree layout a few milliseconds.
- */
-export function fullLayout(nodes: readonly LayoutNode[]): Positions {
-  return nodes.length <= DAGRE_LIMIT ? dagreLayout(nodes) : treeLayout(nodes);
+/** Tokens hang right of what they were minted from; sessions and grants form an outline. */
+function isLineage(kind: NodeKind): boolean {
+  return kind === "token";
 }
 
-/** dagre, left to right. */
-export function dagreLayout(nodes: readonly LayoutNode[]): Positions {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "LR", ranksep: RANK_SEP, nodesep: NODE_SEP, marginx: 0, marginy: 0 });
-  g.setDefaultEdgeLabel(() => ({}));
-  const present = new Set(nodes.map((n) => n.id));
-  for (const n of nodes) g.setNode(n.id, { ...NODE_SIZE[n.kind] });
-  for (const n of nodes) if (n.layoutParent && present.has(n.layoutParent)) g.setEdge(n.layoutParent, n.id);
-  dagre.layout(g);
-  const out: Positions = new Map();
-  for (const n of nodes) {
-    const p = g.node(n.id) as { x: number; y: number };
-    const size = NODE_SIZE[n.kind];
-    out.set(n.id, { x: Math.round(p.x - size.width / 2), y: Math.round(p.y - size.height / 2) });
-  }
-  return out;
+/** The gap right of a node of `kind`, before the tokens hanging from it. */
+export function gapAfter(kind: NodeKind): number {
+  return kind === "token" ? RANK_SEP : GRANT_SEP;
 }
 
 /**
- * A tidy layered tree layout in linear time: one column per depth, leaves stacked top to bottom
- * in input order, each parent centred on its children. Subtrees occupy disjoint vertical bands,
- * so nothing overlaps and no edge crosses another.
+ * The lineage layout, in linear time. User, client session and grant form an outline read top
+ * to bottom (each child a little indented below its parent), so the session part takes one
+ * narrow column; right of each grant its tokens form a tree by \`based_on\`: what a token minted
+ * sits right of it, the first child level with it and its siblings below, so a refresh chain
+ * reads left to right and nothing a grant holds leaves its band. Siblings keep their input order
+ * (the caller groups them by type). Subtrees occupy disjoint boxes: nothing overlaps, and no
+ * edge crosses a node.
  */
-export function treeLayout(nodes: readonly LayoutNode[]): Positions {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+export function lineageLayout(nodes: readonly LayoutNode[]): Positions {
+  const byId = new Map<string, LayoutNode>();
+  for (const n of nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  const unique = [...byId.values()];
   const children = new Map<string, LayoutNode[]>();
   const roots: LayoutNode[] = [];
-  for (const n of nodes) {
+  for (const n of unique) {
     if (n.layoutParent && byId.has(n.layoutParent) && n.layoutParent !== n.id) {
       const list = children.get(n.layoutParent);
       if (list) list.push(n);
       else children.set(n.layoutParent, [n]);
     } else roots.push(n);
   }
-  // Pre-order walk: depth per node, the children each node actually reached (a node on a parent
-  // cycle reaches no root and starts a tree of its own), and the widest node per depth.
-  const depth = new Map<string, number>();
-  const reached = new Map<string, string[]>();
-  const columnWidth: number[] = [];
-  const order: LayoutNode[] = [];
-  for (const start of [...roots, ...nodes]) {
-    if (depth.has(start.id)) continue;
-    const stack: [LayoutNode, number, string | null][] = [[start, 0, null]];
-    while (stack.length) {
-      const [n, d, parent] = stack.pop()!;
-      if (depth.has(n.id)) continue;
-      depth.set(n.id, d);
-      order.push(n);
-      if (parent !== null) {
-        const list = reached.get(parent);
-        if (list) list.push(n.id);
-        else reached.set(parent, [n.id]);
-      }
-      columnWidth[d] = Math.max(columnWidth[d] ?? 0, NODE_SIZE[n.kind].width);
-      const kids = children.get(n.id);
-      if (kids) for (let i = kids.length - 1; i >= 0; i--) if (!depth.has(kids[i].id)) stack.push([kids[i], d + 1, n.id]);
-    }
-  }
-  const columnX: number[] = [];
-  let x = 0;
-  for (let d = 0; d < columnWidth.length; d++) {
-    columnX[d] = x;
-    x += (columnWidth[d] ?? 0) + RANK_SEP;
-  }
-  // Leaves take the next free slot in pre-order; walking the pre-order backwards visits every
-  // child before its parent, which is then centred on its first and last child.
-  const leafTop = new Map<string, number>();
-  let nextY = 0;
-  for (const n of order) {
-    if (!reached.has(n.id)) {
-      leafTop.set(n.id, nextY);
-      nextY += NODE_SIZE[n.kind].height + NODE_SEP;
-    }
-  }
+
   const out: Positions = new Map();
-  const centre = new Map<string, number>();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const n = order[i];
-    const size = NODE_SIZE[n.kind];
-    const kids = reached.get(n.id);
-    const top = kids ? Math.round((centre.get(kids[0])! + centre.get(kids[kids.length - 1])!) / 2 - size.height / 2) : leafTop.get(n.id)!;
-    centre.set(n.id, top + size.height / 2);
-    out.set(n.id, { x: columnX[depth.get(n.id)!], y: top });
+  // An explicit stack (a refresh chain can be thousands deep). Each frame places its node, then
+  // its lineage children to the right one below the other, then its outline children below.
+  interface Frame {
+    node: LayoutNode;
+    x: number;
+    y: number;
+    kids: LayoutNode[];
+    next: number;
+    /** Where the next child goes. */
+    cursor: number;
+    /** Lowest point used so far by the node and its placed children. */
+    bottom: number;
+    phase: "right" | "down";
   }
+  const open = (node: LayoutNode, x: number, y: number): Frame => {
+    out.set(node.id, { x, y });
+    const kids = (children.get(node.id) ?? []).filter((k) => !out.has(k.id));
+    const right = kids.filter((k) => isLineage(k.kind));
+    const down = kids.filter((k) => !isLineage(k.kind));
+    const bottom = y + NODE_SIZE[node.kind].height;
+    return { node, x, y, kids: [...right, ...down], next: 0, cursor: y, bottom, phase: right.length ? "right" : "down" };
+  };
+  let top = 0;
+  const place = (root: LayoutNode) => {
+    const stack: Frame[] = [open(root, 0, top)];
+    let finished = 0;
+    while (stack.length) {
+      const f = stack[stack.length - 1];
+      if (f.next > 0 && finished) {
+        // A child just finished: the next sibling goes below it.
+        f.bottom = Math.max(f.bottom, finished);
+        f.cursor = finished + (f.phase === "right" ? NODE_SEP : ROW_SEP);
+      }
+      finished = 0;
+      let child = f.kids[f.next];
+      while (child && out.has(child.id)) child = f.kids[++f.next];
+      if (!child) {
+        stack.pop();
+        finished = f.bottom;
+        continue;
+      }
+      if (!isLineage(child.kind) && f.phase === "right") {
+        // Outline children start below everything the lineage children took.
+        f.phase = "down";
+        f.cursor = f.bottom + ROW_SEP;
+      } else if (!isLineage(child.kind) && f.next === 0) f.cursor = f.bottom + ROW_SEP;
+      f.next++;
+      const x = isLineage(child.kind) ? f.x + NODE_SIZE[f.node.kind].width + gapAfter(f.node.kind) : f.x + INDENT;
+      stack.push(open(child, x, f.cursor));
+    }
+    top = finished + ROW_SEP * 2;
+  };
+  for (const r of roots) place(r);
+  // Nodes on a parent cycle reach no root: each such cycle starts a tree of its own.
+  for (const n of unique) if (!out.has(n.id)) place(n);
   return out;
+}
+
+/** A full layout: the lineage layout, at every size (it is linear: 2,000 nodes take milliseconds). */
+export function fullLayout(nodes: readonly LayoutNode[]): Positions {
+  return lineageLayout(nodes);
+}
+
+/**
+ * The nodes reordered so that siblings of one parent are grouped by \`group\` (a token's type),
+ * each group where its first member was; otherwise the order is kept.
+ */
+export function groupSiblings<T extends { id: string; layoutParent: string | null }>(nodes: readonly T[], group: (node: T) => string | undefined): T[] {
+  const firstOf = new Map<string, number>();
+  const keys = nodes.map((n, i) => {
+    const g = group(n);
+    if (g === undefined) return i;
+    const k = `${n.layoutParent ?? ""}\u0000${g}`;
+    const first = firstOf.get(k);
+    if (first === undefined) {
+      firstOf.set(k, i);
+      return i;
+    }
+    return first;
+  });
+  const order = nodes.map((_, i) => i);
+  order.sort((a, b) => keys[a] - keys[b] || a - b);
+  return order.map((i) => nodes[i]);
 }
 
 /** How many new nodes are placed one by one before a full layout is worth its reshuffle. */
@@ -147,8 +174,9 @@ export function canPlaceIncrementally(previous: Positions, nodes: readonly Layou
 }
 
 /**
- * Keeps every known node where it is and places each new one: right of its layout parent,
- * below the parent's other children, moved down past anything it would overlap. Existing
+ * Keeps every known node where it is and places each new one: a token right of its layout parent,
+ * below the parent's other children, moved down past anything it would overlap; a client session
+ * or grant indented below its parent, under everything placed. Existing
  * nodes never move, so adding a token does not make the picture jump.
  */
 export function placeNewNodes(previous: Positions, nodes: readonly LayoutNode[]): Positions {
@@ -212,9 +240,13 @@ export function placeNewNodes(previous: Positions, nodes: readonly LayoutNode[])
       }
       let x: number;
       let y: number;
-      if (parentPos) {
+      if (parentPos && !isLineage(n.kind)) {
+        // A new client session or grant starts a band of its own below the outline.
+        x = parentPos.x + INDENT;
+        y = bottom + ROW_SEP;
+      } else if (parentPos) {
         const parentKind = kindOf.get(n.layoutParent!)!;
-        x = parentPos.x + NODE_SIZE[parentKind].width + RANK_SEP;
+        x = parentPos.x + NODE_SIZE[parentKind].width + gapAfter(parentKind);
         const siblings = placedChildren.get(n.layoutParent!) ?? [];
         y = parentPos.y;
         for (const s of siblings) {

@@ -2,8 +2,10 @@ import { useReactFlow, useStore as useFlowStore } from "@xyflow/react";
 import { useEffect, useMemo, useRef, type PointerEvent } from "react";
 import { nodesBounds, type FlowNode } from "./flow-elements.ts";
 
-const WIDTH = 200;
-const HEIGHT = 140;
+/** The overview's size in the pane; kept small, and the fit keeps its corner free of nodes. */
+export const OVERVIEW_SIZE = { width: 150, height: 96 } as const;
+const WIDTH = OVERVIEW_SIZE.width;
+const HEIGHT = OVERVIEW_SIZE.height;
 const PAD = 6;
 
 export const STATUS_COLOURS: Record<string, string> = {

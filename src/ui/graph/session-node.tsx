@@ -1,9 +1,10 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { expiryText, shortId } from "../format.ts";
-import type { FlowNode } from "./flow-elements.ts";
+import { DOWN_HANDLE_X, type FlowNode } from "./flow-elements.ts";
 import { STATUS_PRESENTATION, WARNING_PRESENTATION } from "./node-status.ts";
 import { tokenBadge } from "./project-graph.ts";
+import { StatusIcon } from "./status-icon.tsx";
 import { DumpWarningMark } from "../python-dump/dump-warning-mark.tsx";
 
 const KIND_LABEL = { user: "User session", client: "Client session", grant: "Grant", token: "Token" } as const;
@@ -31,12 +32,12 @@ function SessionNodeView({ data, selected }: NodeProps<FlowNode>) {
   const t = m.token;
   return (
     <div className={`gnode gnode-${m.kind} status-${data.status}${selected ? " is-selected" : ""}`} title={m.contractId}>
-      <Handle type="target" position={Position.Left} isConnectable={false} className="gnode-handle" />
+      <Handle id="in" type="target" position={Position.Left} isConnectable={false} className="gnode-handle" />
       <div className="gnode-head">
         {t ? <span className="gnode-badge">{tokenBadge(t.type)}</span> : <span className="gnode-kind">{KIND_LABEL[m.kind]}</span>}
         <span className="gnode-status">
           <span className="gnode-icon" aria-hidden="true">
-            {status.icon}
+            <StatusIcon status={data.status} />
           </span>{" "}
           {status.label}
         </span>
@@ -54,7 +55,7 @@ function SessionNodeView({ data, selected }: NodeProps<FlowNode>) {
       )}
       {data.warnings.includes("ancestor_revoked") && (
         <div className="gnode-warning">
-          <span aria-hidden="true">{WARNING_PRESENTATION.icon}</span> {WARNING_PRESENTATION.label}
+          <StatusIcon status="warning" /> {WARNING_PRESENTATION.label}
         </div>
       )}
       <DumpWarningMark warnings={data.warnings} />
@@ -64,7 +65,8 @@ function SessionNodeView({ data, selected }: NodeProps<FlowNode>) {
           Go to inspector
         </button>
       )}
-      <Handle type="source" position={Position.Right} isConnectable={false} className="gnode-handle" />
+      <Handle id="out" type="source" position={Position.Right} isConnectable={false} className="gnode-handle" />
+      <Handle id="down" type="source" position={Position.Bottom} isConnectable={false} className="gnode-handle" style={{ left: DOWN_HANDLE_X }} />
     </div>
   );
 }

@@ -50,7 +50,7 @@ export function Header() {
     <header className="app-header">
       <h1>OIDC Session Playground</h1>
       <WorkspaceSwitcher />
-      <VirtualClock />
+      {/* Ordered to wrap into two rows at 1280 px: workspace, history and files; then the clock and Python dumps. */}
       <div className="header-actions" role="group" aria-label="History and files">
         <button type="button" onClick={() => void store.getState().undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
           Undo
@@ -75,11 +75,14 @@ export function Header() {
             if (file) void importFile(store, file);
           }}
         />
-        <PythonDumpActions onFile={(file) => void importFile(store, file)} />
         <button type="button" onClick={() => void shareLink()}>
           Share link
         </button>
         <SettingsDialog />
+      </div>
+      <VirtualClock />
+      <div className="header-actions" role="group" aria-label="Python session dumps">
+        <PythonDumpActions onFile={(file) => void importFile(store, file)} />
       </div>
       {share && (
         <div className="share-panel" role="status">

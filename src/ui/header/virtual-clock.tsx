@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
-import { selectConsoleOp, selectNow, selectOutcomes } from "../../store/index.ts";
+import { selectConsoleOp, selectNow, selectOutcomes, selectTimeTravelStep } from "../../store/index.ts";
+import { selectShownManager } from "../graph/graph-selectors.ts";
 import { formatTime } from "../format.ts";
 import { OutcomeView } from "../outcome-view.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
@@ -16,6 +17,9 @@ function toInput(seconds: number): string {
 export function VirtualClock() {
   const store = useStoreApi();
   const now = useAppStore(selectNow);
+  // While a past step is viewed, the clock shows that step's time, as the graph does.
+  const step = useAppStore(selectTimeTravelStep);
+  const shownNow = useAppStore((s) => selectShownManager(s)?.clock.now() ?? null);
   const consoleOp = useAppStore(selectConsoleOp);
   const outcome = useAppStore(selectOutcomes).clock;
   const [seconds, setSeconds] = useState("60");
@@ -41,7 +45,7 @@ export function VirtualClock() {
   return (
     <div className="clock" role="group" aria-label="Virtual clock">
       <span className="clock-now">
-        Virtual time: <output aria-live="polite">{formatTime(now)}</output>
+        Virtual time{step !== null ? ` at step ${step}` : ""}: <output aria-live="polite">{formatTime(shownNow ?? now)}</output>
       </span>
       <button type="button" onClick={() => advance(60)}>
         +1 min

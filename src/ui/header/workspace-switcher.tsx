@@ -39,8 +39,9 @@ export function WorkspaceSwitcher() {
           </option>
         ))}
       </select>
-      <button type="button" onClick={() => void store.getState().createWorkspace()}>
-        New workspace
+      {/* Short words in the compact header; the names say what they act on. */}
+      <button type="button" onClick={() => void store.getState().createWorkspace()} aria-label="New workspace">
+        New
       </button>
       <button
         type="button"
@@ -49,11 +50,12 @@ export function WorkspaceSwitcher() {
           setMode("rename");
         }}
         disabled={!current}
+        aria-label="Rename workspace"
       >
-        Rename workspace
+        Rename
       </button>
-      <button type="button" onClick={() => setMode("delete")} disabled={!current}>
-        Delete workspace
+      <button type="button" onClick={() => setMode("delete")} disabled={!current} aria-label="Delete workspace">
+        Delete
       </button>
       {mode === "rename" && (
         <form className="rename-form" onSubmit={rename}>

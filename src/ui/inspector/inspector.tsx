@@ -1,11 +1,12 @@
-import { useId, useMemo, useState, type ReactNode } from "react";
+import { useId, useMemo, useState, type MouseEvent, type ReactNode } from "react";
 import type { SessionManager } from "../../core/index.ts";
 import type { OperationName } from "../../ops/index.ts";
-import { selectConsoleOp, selectCollapsed, selectOutcomes, selectSelectedNodeId, selectTimeTravelStep } from "../../store/index.ts";
+import { selectConsoleOp, selectCollapsed, selectJournalLength, selectOutcomes, selectSelectedNodeId, selectTimeTravelStep, type Outcome } from "../../store/index.ts";
 import { operationTitle } from "../console/form-model.ts";
 import { formatTime } from "../format.ts";
 import { selectGraph, selectShownManager } from "../graph/graph-selectors.ts";
 import { STATUS_PRESENTATION, WARNING_PRESENTATION } from "../graph/node-status.ts";
+import { StatusIcon } from "../graph/status-icon.tsx";
 import { tokenTypeWords, type GraphNodeModel, type ProjectedGraph } from "../graph/project-graph.ts";
 import { OutcomeView, RichText } from "../outcome-view.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
@@ -65,10 +66,48 @@ function MintAction({ node, types, onRun }: { node: GraphNodeModel; types: strin
   );
 }
 
-function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph }) {
+/**
+ * A click that is the second of a double-click (detail 2 or more) presses no button: the first
+ * may have changed what is under the pointer, and a second, different action must never follow.
+ * Keyboard presses (detail 0) are not affected.
+ */
+function ignoreSecondClick(e: MouseEvent) {
+  if (e.detail > 1 && (e.target as HTMLElement).closest("button")) {
+    e.preventDefault();
+    e.stopPropagation();
+  }
+}
+
+/** Operations whose reach is wide enough that their message offers to take them back. */
+const WIDE_REACH = new Set<string>(["revokeGrant", "revokeClientSession", "removeSession"]);
+
+/**
+ * The inspector's message about the last action taken on this node; after a recursive revocation
+ * or a removal, with a button that takes the step back (while it is still the last step).
+ */
+function InspectorOutcome({ outcome, wide }: { outcome: Outcome | undefined; wide: boolean }) {
+  const store = useStoreApi();
+  const length = useAppStore(selectJournalLength);
+  const revertible = outcome?.ok === true && wide && outcome.seq === length;
+  return (
+    <div className="inspector-outcome">
+      <OutcomeView outcome={outcome} />
+      {revertible && (
+        <button type="button" onClick={() => void store.getState().undo()} aria-keyshortcuts="Control+Z">
+          Revert step {outcome.seq}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Actions({ node, graph, onRun }: { node: GraphNodeModel; graph: ProjectedGraph; onRun: (wide: boolean) => void }) {
   const store = useStoreApi();
   const consoleOp = useAppStore(selectConsoleOp);
-  const run = (op: OperationName, args: Record<string, unknown>) => void store.getState().applyOperation({ op, args }, "inspector");
+  const run = (op: OperationName, args: Record<string, unknown>) => {
+    onRun(WIDE_REACH.has(op) || args.recursive === true);
+    void store.getState().applyOperation({ op, args }, "inspector");
+  };
   // One button per name on the page: an action whose console form is open is left to that form.
   const inConsole = (op: OperationName) => op === consoleOp;
   const note = (op: OperationName) => (
@@ -77,7 +116,9 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
     </p>
   );
   const sid = node.sessionId;
+  // Two groups in a fixed order: what uses the node, then (set apart) what revokes or removes.
   const items: ReactNode[] = [];
+  const destructive: ReactNode[] = [];
   if (node.kind === "token" && sid) {
     const value = node.contractId;
     items.push(
@@ -92,14 +133,14 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
         </button>
       ),
     );
-    items.push(
+    destructive.push(
       inConsole("revokeToken") ? note("revokeToken") : (
         <button key="revoke" type="button" className="danger" onClick={() => run("revokeToken", { sessionId: sid, value })}>
           Revoke token
         </button>
       ),
     );
-    items.push(
+    destructive.push(
       <button key="revoke-rec" type="button" className="danger" onClick={() => run("revokeToken", { sessionId: sid, value, recursive: true })}>
         Revoke recursively
       </button>,
@@ -110,7 +151,7 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
     items.push(inConsole("mintToken") ? note("mintToken") : <MintAction key={`mint-${node.id}`} node={node} types={types} onRun={(type) => run("mintToken", { sessionId: sid, type })} />);
   }
   if ((node.kind === "token" || node.kind === "grant") && sid) {
-    items.push(
+    destructive.push(
       inConsole("revokeGrant") ? note("revokeGrant") : (
         <button key="rg" type="button" className="danger" onClick={() => run("revokeGrant", { sessionId: sid })}>
           Revoke grant
@@ -120,7 +161,7 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
   }
   if (node.kind !== "user") {
     const target = node.kind === "client" ? node.contractId : sid!;
-    items.push(
+    destructive.push(
       inConsole("revokeClientSession") ? note("revokeClientSession") : (
         <button key="rc" type="button" className="danger" onClick={() => run("revokeClientSession", { sessionId: target })}>
           Revoke client session
@@ -129,7 +170,7 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
     );
   }
   if ((node.kind === "token" || node.kind === "grant") && sid) {
-    items.push(
+    destructive.push(
       inConsole("removeSession") ? note("removeSession") : (
         <button key="rm" type="button" className="danger" onClick={() => run("removeSession", { sessionId: sid })}>
           Remove session
@@ -137,11 +178,16 @@ function Actions({ node, graph }: { node: GraphNodeModel; graph: ProjectedGraph 
       ),
     );
   }
-  if (!items.length) return null;
+  if (!items.length && !destructive.length) return null;
   return (
     <section className="inspector-actions" aria-label="Actions">
       <h3>Actions</h3>
-      <div className="inspector-action-list">{items}</div>
+      {items.length > 0 && <div className="inspector-action-list">{items}</div>}
+      {destructive.length > 0 && (
+        <div className="inspector-action-list inspector-danger" role="group" aria-label="Revoke or remove">
+          {destructive}
+        </div>
+      )}
     </section>
   );
 }
@@ -156,30 +202,43 @@ export function Inspector() {
   const step = useAppStore(selectTimeTravelStep);
   const collapsed = useAppStore(selectCollapsed);
   const node = selectedId && graph ? graph.byId.get(selectedId) : undefined;
+  // The message of the last action is shown with the node it was taken on, not on others.
+  const [acted, setActed] = useState<{ id: string; wide: boolean } | null>(null);
+  const outcome = acted && acted.id === selectedId ? outcomes.inspector : undefined;
   const json = useMemo(() => (node && manager ? JSON.stringify(nodeJson(manager, node), null, 2) : ""), [node, manager]);
 
   return (
-    <aside className="inspector" aria-labelledby="inspector-heading">
+    <aside className="inspector" aria-labelledby="inspector-heading" onClickCapture={ignoreSecondClick}>
       <h2 id="inspector-heading" tabIndex={-1}>
         Inspector{node ? `: ${KIND_WORDS[node.kind]}` : ""}
       </h2>
       {!node || !graph ? (
-        <p className="inspector-empty">Select a node in the graph (click it, or focus it and press Enter) to see its state and act on it.</p>
+        <>
+          <p className="inspector-empty">Select a node in the graph (click it, or focus it and press Enter) to see its state and act on it.</p>
+          {/* The node acted on may be gone (removed, or undone): its message stays until another selection. */}
+          {outcome && <InspectorOutcome outcome={outcome} wide={acted?.wide ?? false} />}
+        </>
       ) : (
         <>
-          <p className="inspector-id">
+          <p className="inspector-id" title={node.contractId}>
             <code>{node.contractId}</code>
           </p>
           <p className={`inspector-status status-${node.status}`}>
-            <span aria-hidden="true">{STATUS_PRESENTATION[node.status].icon} </span>
+            <StatusIcon status={node.status} />{" "}
             Status: <strong>{STATUS_PRESENTATION[node.status].label}</strong>
             {node.warnings.includes("ancestor_revoked") && (
               <span className="inspector-warning-mark">
                 {" "}
-                · <span aria-hidden="true">{WARNING_PRESENTATION.icon} </span>warning: {WARNING_PRESENTATION.label}
+                · <StatusIcon status="warning" /> warning: {WARNING_PRESENTATION.label}
               </span>
             )}
           </p>
+          {step !== null ? (
+            <p className="inspector-note">You are looking at step {step} of the journal (read only): go “Back to now” to act on this node, or fork from this step.</p>
+          ) : (
+            <Actions node={node} graph={graph} onRun={(wide) => setActed({ id: node.id, wide })} />
+          )}
+          <InspectorOutcome outcome={outcome} wide={acted?.wide ?? false} />
           <ul className="inspector-explanations" aria-label="Why">
             {explainNode(graph, node).map((e, i) => (
               <li key={i} className={`explain-${e.kind}`}>
@@ -203,17 +262,11 @@ export function Inspector() {
               <dd>{node.token.based_on ?? "—"}</dd>
             </dl>
           )}
-          {step !== null ? (
-            <p className="inspector-note">You are looking at step {step} of the journal (read only): go “Back to now” to act on this node, or fork from this step.</p>
-          ) : (
-            <Actions node={node} graph={graph} />
-          )}
           {(graph.children.get(node.id)?.length ?? 0) > 0 && (
             <button type="button" onClick={() => store.getState().toggleCollapsed(node.id)}>
               {collapsed.includes(node.id) ? "Expand subtree" : "Collapse subtree"}
             </button>
           )}
-          <OutcomeView outcome={outcomes.inspector} />
           <KeptFieldsSection node={node} />
           <details className="inspector-json" open>
             <summary>JSON</summary>

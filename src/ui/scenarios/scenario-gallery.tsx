@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState } from "react";
-import { listScenarios, loadScenario } from "../../scenarios/index.ts";
-import { toFailure } from "../../store/index.ts";
+import { listScenarios } from "../../scenarios/index.ts";
+import { openScenario } from "./open-scenario.ts";
 import { useStoreApi } from "../store-context.tsx";
 import "./scenarios.css";
 import { closeDialog, openDialog } from "../dialog.ts";
@@ -30,15 +30,7 @@ export function ScenarioGallery() {
   const load = async (id: string, title: string) => {
     setLoading(id);
     try {
-      const s = store.getState();
-      const ok = await s.importWorkspace(loadScenario(id), `Loaded the scenario “${title}” as a new workspace.`);
-      if (ok) {
-        store.getState().setScenarioGuide(id);
-        store.getState().setTimeTravelStep(1);
-        close();
-      }
-    } catch (e) {
-      store.getState().setFailure(toFailure(e));
+      if (await openScenario(store, id, title)) close();
     } finally {
       setLoading(null);
     }

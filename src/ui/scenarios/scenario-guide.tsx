@@ -4,6 +4,7 @@ import { selectJournalLength, selectScenarioGuide, selectTimeTravelStep } from "
 import { shortId } from "../format.ts";
 import { selectionFill } from "../graph/graph-view.tsx";
 import { selectGraph } from "../graph/graph-selectors.ts";
+import { usePanelOpen } from "../panel-open.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { focusNodeIds, guideStep, highlightCss } from "./guide-step.ts";
 import "./scenarios.css";
@@ -45,6 +46,7 @@ export function ScenarioGuide() {
     if (node) store.getState().select(node.id, selectionFill(node));
   }, [stepKey, focus, graph, store]);
 
+  const [textOpen, setTextOpen] = usePanelOpen("guide-text", () => true);
   if (!scenario || !g) return null;
   const go = (k: number) => store.getState().setTimeTravelStep(k >= length ? null : Math.max(0, k));
   const css = highlightCss(g.entry ? g.entry.focus.filter((f) => focus.some((id) => graph?.byId.get(id)?.contractId === f)) : []);
@@ -61,12 +63,15 @@ export function ScenarioGuide() {
           <button type="button" onClick={() => go(g.step + 1)} disabled={g.step >= length}>
             Next step
           </button>
+          <button type="button" aria-expanded={textOpen} aria-controls={`${headingId}-body`} onClick={() => setTextOpen(!textOpen)}>
+            {textOpen ? "Hide text" : "Show text"}
+          </button>
           <button type="button" className="link" onClick={() => store.getState().setScenarioGuide(null)}>
             Close explanation
           </button>
         </div>
       </div>
-      <div className="guide-body" aria-live="polite">
+      <div className="guide-body" id={`${headingId}-body`} aria-live="polite" hidden={!textOpen}>
         {g.step === 0 ? (
           <p>{scenario.summary} Nothing exists yet: choose “Next step” (or use the arrow keys in the timeline) to walk through it.</p>
         ) : g.entry ? (

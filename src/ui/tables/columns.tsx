@@ -1,6 +1,7 @@
 import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
 import { expiryText, formatDuration, formatTime } from "../format.ts";
-import { NODE_STATUSES, STATUS_PRESENTATION, WARNING_PRESENTATION, type NodeStatus } from "../graph/node-status.ts";
+import { NODE_STATUSES, STATUS_PRESENTATION, type NodeStatus } from "../graph/node-status.ts";
+import { StatusIcon } from "../graph/status-icon.tsx";
 import { tokenBadge } from "../graph/project-graph.ts";
 import type { ColumnFilterSpec, TableColumnMeta } from "./data-table.tsx";
 import type { ClientRow, GrantRow, TableLevel, TokenRow, UserRow } from "./table-rows.ts";
@@ -26,7 +27,7 @@ function StatusCell({ status, reasons, warnings }: { status: NodeStatus; reasons
   const p = STATUS_PRESENTATION[status];
   return (
     <span className={`dt-status status-${status}`}>
-      <span aria-hidden="true">{p.icon} </span>
+      <StatusIcon status={status} />{" "}
       {p.label}
       {reasons && reasons.length > 0 && (
         <span className="dt-reasons">
@@ -42,7 +43,7 @@ function StatusCell({ status, reasons, warnings }: { status: NodeStatus; reasons
       {warnings?.includes("ancestor_revoked") && (
         <span className="dt-warning">
           {" · "}
-          <span aria-hidden="true">{WARNING_PRESENTATION.icon} </span>
+          <StatusIcon status="warning" />{" "}
           <code>ancestor_revoked</code>
         </span>
       )}

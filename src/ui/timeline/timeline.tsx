@@ -1,6 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { selectJournal, selectOpen, selectTimeTravelStep } from "../../store/index.ts";
+import { usePanelOpen } from "../panel-open.ts";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { summariseEntry, summaryText, type EntrySummary } from "./summarise-entry.ts";
 import "./timeline.css";
@@ -64,6 +65,8 @@ export function Timeline() {
   const [cursor, setCursor] = useState<number | null>(null);
   const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const active = cursor ?? shown;
+  // On a short window the list starts folded: the bar (where you are, step buttons) stays.
+  const [listOpen, setListOpen] = usePanelOpen("timeline", () => typeof window === "undefined" || window.innerHeight >= 800);
 
   // Summaries are made for the options in view only, once per journal version.
   const summaryOf = useMemo(() => {
@@ -118,7 +121,7 @@ export function Timeline() {
   const label = stepLabel(cursor !== null ? (cursor >= length ? null : cursor) : step, length);
 
   return (
-    <section className="timeline" aria-labelledby={headingId}>
+    <section className={`timeline${listOpen ? "" : " is-folded"}`} aria-labelledby={headingId}>
       <div className="tl-bar">
         <h2 id={headingId}>Timeline</h2>
         <p className={`tl-viewing${step !== null ? " is-past" : ""}`}>
@@ -144,12 +147,16 @@ export function Timeline() {
           <button type="button" onClick={() => void store.getState().forkAt(shown)} title={`A new workspace with the first ${shown} entries`}>
             Fork from here
           </button>
+          <button type="button" aria-expanded={listOpen} aria-controls={listId} aria-label={listOpen ? "Hide steps" : "Show steps"} onClick={() => setListOpen(!listOpen)}>
+            <span aria-hidden="true">{listOpen ? "▾" : "▸"}</span> Steps
+          </button>
         </div>
       </div>
       <div
         ref={scroller}
         id={listId}
         className="tl-list"
+        hidden={!listOpen}
         role="listbox"
         aria-labelledby={headingId}
         aria-activedescendant={optionId(active)}
