@@ -6,6 +6,7 @@ import { GraphView } from "./graph/graph-view.tsx";
 import { Header } from "./header/header.tsx";
 import { importFile } from "./header/import-file.ts";
 import { Inspector } from "./inspector/inspector.tsx";
+import { ProfilePanel } from "./profiles/profile-panel.tsx";
 import { isWideWindow, usePanelOpen } from "./panel-open.ts";
 import { SidePanel } from "./side-panel.tsx";
 import { useAppStore, useStoreApi } from "./store-context.tsx";
@@ -76,6 +77,7 @@ export function App() {
         <main className="layout">
           <SidePanel name="API console" side="left" open={consoleOpen} onOpenChange={setConsoleOpen}>
             <ApiConsole />
+            <ProfilePanel />
           </SidePanel>
           <section className="graph" aria-labelledby="graph-heading">
             <h2 id="graph-heading" className="visually-hidden" tabIndex={-1}>

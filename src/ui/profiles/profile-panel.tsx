@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { LIBRARY_PROFILES, SEMANTICS_NAMES, type SemanticsName } from "../../core/index.ts";
 import { compareRerun, describeChange, rerunUnder, type StateChange } from "../../ops/index.ts";
-import { DEFAULT_SETTINGS, selectOpen, selectVersion } from "../../store/index.ts";
+import { DEFAULT_SETTINGS, selectOpen, selectVersion, selectWorkspaceId } from "../../store/index.ts";
 import { selectGraph } from "../graph/graph-selectors.ts";
 import { selectionFill } from "../graph/graph-view.tsx";
 import { grantNodeId, tokenNodeId, userNodeId, clientNodeId } from "../graph/project-graph.ts";
@@ -27,11 +27,17 @@ function nodeIdOf(c: StateChange): string {
   return userNodeId(u);
 }
 
+/** The panel, made anew for each workspace, so a comparison chosen in one never shows in another. */
+export function ProfilePanel() {
+  const id = useAppStore(selectWorkspaceId);
+  return <WorkspaceProfilePanel key={id ?? ""} />;
+}
+
 /**
  * "Library behaviour": whose session manager runs this workspace, how that library differs from the
  * playground, and the same journal replayed under another profile, with what comes out differently.
  */
-export function ProfilePanel() {
+function WorkspaceProfilePanel() {
   const store = useStoreApi();
   const open = useAppStore(selectOpen);
   const version = useAppStore(selectVersion);
