@@ -154,7 +154,9 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
   };
   /** The first token of the grant with that value, as `find_token` finds it. */
   const tokenVar = (libSid: string, value: string): TokenVar | undefined => (tokensOf.get(grantIdOf(libSid)) ?? []).find((t) => tokenValues.get(t) === value);
-  const tokenObject = (libSid: string, value: string): string => tokenVar(libSid, value)?.name ?? `session_manager.find_token(${sid(libSid)}, ${pyLiteral(value)})`;
+  /** The token as the library's find_token finds it: through its variable while its grant is in the database (else the look-up is the call that fails). */
+  const tokenObject = (libSid: string, value: string, before: Map<string, GrantRecord>): string =>
+    (before.has(grantIdOf(libSid)) ? tokenVar(libSid, value)?.name : undefined) ?? `session_manager.find_token(${sid(libSid)}, ${pyLiteral(value)})`;
   const tokenValue = (libSid: string, value: string): string => {
     const t = tokenVar(libSid, value);
     return t ? `${t.name}.value` : pyLiteral(value);
@@ -328,6 +330,8 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
         const text = pyCall("session_manager.create_session", kwargs);
         if (o.kind !== "returned") return [...head, ...expectRaise([text])];
         const libSid = o.value as string;
+        // The client the library filed it under (idpy-oidc uses "" when client_id is not given): its token handlers look the client up.
+        clients.add(libSid.split(";;")[1] ?? "");
         const s = names.next("sid");
         const g = names.next("grant");
         sidVars.set(libSid, s);
@@ -366,7 +370,7 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
         ];
         if (HANDLED_TYPES.has(type)) args.push(["token_handler", `session_manager.token_handler.handler[${pyLiteral(type)}]`]);
         else notes.push(`No token_handler: ${lib} has no token class for ${type} and refuses it before it would look one up.`);
-        if (k.based_on !== undefined) args.push(["based_on", tokenObject(libSid, k.based_on as string)]);
+        if (k.based_on !== undefined) args.push(["based_on", tokenObject(libSid, k.based_on as string, before)]);
         if (k.usage_rules !== undefined) args.push(["usage_rules", pyLiteral(k.usage_rules, 4)]);
         if (k.scope !== undefined) args.push(["scope", pyLiteral(k.scope, 4)]);
         if (k.claims !== undefined) {
@@ -398,7 +402,7 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
         return lines;
       }
       case "register_usage":
-        return expectRaise([`${tokenObject(call.sessionId!, call.args[0] as string)}.register_usage()`]);
+        return expectRaise([`${tokenObject(call.sessionId!, call.args[0] as string, before)}.register_usage()`]);
       case "revoke_token": {
         const args: [string | null, string][] = [
           [null, sid(call.sessionId!)],
