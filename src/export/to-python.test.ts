@@ -41,7 +41,8 @@ describe("Python export", () => {
         for (const g of generated) expect(codeOnly, `${id} ${target}: ${g}`).not.toContain(g);
       });
     });
-  });
+    // 16 exports, each replaying its journal twice (playground and library): slow on a loaded machine.
+  }, 30_000);
 
   it("uses the reference's calls: create_session, session_manager[sid], grant.mint_token, revoke_token(recursive=True)", () => {
     const py = toPython(loadScenario("code-replay"));
