@@ -16,6 +16,30 @@ export interface WalkedEntry {
   sessionId?: string;
   /** The virtual time when the entry ran. */
   at: number;
+  /** With `{ tokens: true }`: every grant's tokens after the entry ran, in issue order, by grant id (to say where a library's counters differ). */
+  tokensAfter?: Map<string, TokenFlags[]>;
+  /** With `{ tokens: true }`: each grant's revoked flag and scope after the entry ran, by grant id. */
+  grantsAfter?: Map<string, { revoked: boolean; scope: unknown }>;
+  /** With `{ tokens: true }`: the keys of the user and client sessions after the entry ran. */
+  sessionKeysAfter?: string[];
+}
+
+/** What the exporters compare of a token across implementations. */
+export interface TokenFlags {
+  value: string;
+  used: number;
+  revoked: boolean;
+}
+
+/** Each grant's tokens, by grant id (the last part of its key). */
+function tokensByGrant(manager: SessionManager): Map<string, TokenFlags[]> {
+  const out = new Map<string, TokenFlags[]>();
+  for (const [key, node] of Object.entries(manager.toJSON().db)) {
+    const record = node as { type?: string; issued_token?: TokenFlags[] };
+    if (record.type !== "grant") continue;
+    out.set(key.split(";;").at(-1)!, (record.issued_token ?? []).map((t) => ({ value: t.value, used: t.used, revoked: t.revoked })));
+  }
+  return out;
 }
 
 /**
@@ -23,7 +47,7 @@ export interface WalkedEntry {
  * need to write equivalent code. Throws if an entry does not come out as recorded: an export that
  * would not reproduce the workspace is worse than none.
  */
-export function walkJournal(workspace: Workspace): { entries: WalkedEntry[]; manager: SessionManager } {
+export function walkJournal(workspace: Workspace, options: { tokens?: boolean } = {}): { entries: WalkedEntry[]; manager: SessionManager } {
   const manager = createManager(workspace.base);
   const entries = workspace.journal.map((entry, i) => {
     const at = manager.clock.now();
@@ -53,6 +77,12 @@ export function walkJournal(workspace: Workspace): { entries: WalkedEntry[]; man
         throw new Error(`Journal entry ${i + 1} (${entry.operation.op}) does not replay as recorded (${e.code}); the workspace cannot be exported.`, { cause: e });
       }
       walked.error = e;
+    }
+    if (options.tokens) {
+      walked.tokensAfter = tokensByGrant(manager);
+      const db = Object.entries(manager.toJSON().db) as [string, { type?: string; revoked: boolean; scope?: unknown }][];
+      walked.sessionKeysAfter = db.filter(([, node]) => node.type !== "grant").map(([key]) => key);
+      walked.grantsAfter = new Map(db.filter(([, node]) => node.type === "grant").map(([key, node]) => [key.split(";;").at(-1)!, { revoked: node.revoked, scope: node.scope }]));
     }
     return walked;
   });
