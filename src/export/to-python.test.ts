@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JournalEntry, Workspace, WorkspaceSettings } from "../ops/index.ts";
+import { rerunUnder, type JournalEntry } from "../ops/index.ts";
 import { getScenario, loadScenario, RETAIL_SECTOR, SCENARIO_IDS } from "../scenarios/index.ts";
 import { replayForPython, toPython, type PythonTarget } from "./index.ts";
 import { hostileWorkspace, NASTY, NASTY_CLIENT, NASTY_CODE, NASTY_USER, pythonStringConstants, withoutComments } from "./test-helpers.ts";
@@ -131,11 +131,7 @@ describe("Python export", () => {
   });
 
   it("says nothing of differences when the workspace is on the library's own profile", () => {
-    // The settings schema does not take `semantics` yet (it is being added), so the workspace is
-    // seen through an overlay that has it. Once the schema takes it, build the workspace with it.
-    const source = loadScenario("code-flow");
-    const settings = { ...source.settings, semantics: "idpy-oidc-5.0" } as WorkspaceSettings;
-    const ws = Object.create(source, { settings: { value: settings } }) as Workspace;
+    const ws = rerunUnder(loadScenario("code-flow"), "idpy-oidc-5.0").workspace;
     const py = toPython(ws);
     expect(py).not.toContain("# The playground");
     expect(py).toContain("    assert code1.used == 2\n");

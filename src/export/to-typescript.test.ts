@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { canonicalJson, type JournalEntry } from "../ops/index.ts";
+import { canonicalJson, rerunUnder, type JournalEntry } from "../ops/index.ts";
 import { getScenario, loadScenario, SCENARIO_IDS } from "../scenarios/index.ts";
 import { toTypeScript } from "./index.ts";
 import { GENERATED_SRC_PATH, hostileWorkspace, NASTY, NASTY_CODE, removeSnippets, runSnippet, withoutComments } from "./test-helpers.ts";
@@ -120,5 +120,10 @@ describe("TypeScript export of a hostile workspace", () => {
     const code = toTypeScript(ws);
     expect(code).toContain('import { applyOperation } from "../src/ops/index.ts";');
     expect(code).toContain('applyOperation(manager, { op: "advanceClock", args: { seconds: 0 } });');
+  });
+
+  it("refuses a workspace under a library profile, saying to use Copy as Python", () => {
+    const ws = rerunUnder(loadScenario("code-flow"), "oidc-op-2.4").workspace;
+    expect(() => toTypeScript(ws)).toThrow(/runs as oidc-op-2.4 does.*Copy as Python/);
   });
 });

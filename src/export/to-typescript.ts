@@ -25,6 +25,12 @@ type Op<K extends Operation["op"]> = Extract<Operation, { op: K }>;
  * `clock` and every variable it binds.
  */
 export function toTypeScript(workspace: Workspace, options: TypeScriptExportOptions = {}): string {
+  if (workspace.semantics !== "playground") {
+    // The TypeScript API is the playground's own session manager: it cannot replay a library's quirks.
+    throw new Error(
+      `This workspace runs as ${workspace.semantics} does; the TypeScript code would run the playground's session manager instead. Use Copy as Python for this library, or compare the workspace under the playground first.`,
+    );
+  }
   const srcPath = (options.srcPath ?? DEFAULT_SRC_PATH).replace(/\/+$/, "");
   const walked = walkJournal(workspace).entries;
   const names = new Namer();

@@ -1,5 +1,5 @@
 import { cloneJson, MintingNotAllowed, SessionError, type SessionManager, type SessionTokenJSON, type UsageRules } from "../core/index.ts";
-import { applyOperation, canonicalJson, createManager, validateOperation, type JournalEntry, type Operation, type Workspace } from "../ops/index.ts";
+import { applyOperation, canonicalJson, createEngine, createManager, validateOperation, type Engine, type JournalEntry, type Operation, type Workspace } from "../ops/index.ts";
 
 /** One journal entry as the exporters need it: validated, re-run, with what it produced. */
 export interface WalkedEntry {
@@ -48,7 +48,8 @@ function tokensByGrant(manager: SessionManager): Map<string, TokenFlags[]> {
  * would not reproduce the workspace is worse than none.
  */
 export function walkJournal(workspace: Workspace, options: { tokens?: boolean } = {}): { entries: WalkedEntry[]; manager: SessionManager } {
-  const manager = createManager(workspace.base);
+  const engine = workspace.semantics === "playground" ? null : createEngine(workspace.base);
+  let manager = engine ? engine.manager : createManager(workspace.base);
   const entries = workspace.journal.map((entry, i) => {
     const at = manager.clock.now();
     let operation: Operation | null;
@@ -58,7 +59,11 @@ export function walkJournal(workspace: Workspace, options: { tokens?: boolean } 
       operation = null;
     }
     const walked: WalkedEntry = { entry, operation, at };
-    try {
+    if (engine) {
+      // A library profile's engine: its journal is checked against its own replay, and read through its picture.
+      walkLibraryEntry(engine, entry, i, walked);
+      manager = engine.manager;
+    } else try {
       const result = applyOperation(manager, entry.operation);
       if ("error" in entry || canonicalJson(result) !== canonicalJson(entry.result)) {
         throw new Error(`Journal entry ${i + 1} (${entry.operation.op}) does not replay as recorded; the workspace cannot be exported.`);
@@ -87,6 +92,18 @@ export function walkJournal(workspace: Workspace, options: { tokens?: boolean } 
     return walked;
   });
   return { entries, manager };
+}
+
+function walkLibraryEntry(engine: Engine, entry: JournalEntry, i: number, walked: WalkedEntry): void {
+  const replayed = engine.apply(entry.operation, i + 1);
+  const same = "error" in entry ? "error" in replayed && replayed.error.code === entry.error.code : "result" in replayed && canonicalJson(replayed.result) === canonicalJson(entry.result);
+  if (!same) throw new Error(`Journal entry ${i + 1} (${entry.operation.op}) does not replay as recorded; the workspace cannot be exported.`);
+  if ("result" in replayed && (entry.operation.op === "createSession" || entry.operation.op === "addGrant")) walked.sessionId = (replayed.result as { sessionId: string }).sessionId;
+  if ("result" in replayed && entry.operation.op === "mintToken") {
+    const grant = engine.manager.getGrant((entry.operation.args as { sessionId: string }).sessionId);
+    walked.token = grant.issued_token.at(-1)!.toJSON();
+    walked.grantUsageRules = cloneJson(grant.usage_rules);
+  }
 }
 
 /** The reason of a `minting_not_allowed` refusal, if that is what the entry failed with. */

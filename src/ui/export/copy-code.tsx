@@ -50,7 +50,10 @@ export function CopyCode() {
   const message = said.key === stateKey ? said.text : "";
   const setMessage = (text: string) => setSaid({ text, key: shownStateKey(store.getState()) });
   const [fallback, setFallback] = useState<{ language: Language; text: string } | null>(null);
-  const [target, setTarget] = useState<PythonTarget>("idpy-oidc");
+  // A workspace under a library profile is written for that library; the user can still pick the other.
+  const semantics = useAppStore((s) => s.open?.workspace.semantics ?? "playground");
+  const [picked, setTarget] = useState<{ target: PythonTarget; for: string } | null>(null);
+  const target: PythonTarget = picked?.for === semantics ? picked.target : semantics === "oidc-op-2.4" ? "oidc-op" : "idpy-oidc";
 
   const copy = async (language: Language) => {
     const s = store.getState();
@@ -90,7 +93,7 @@ export function CopyCode() {
       </button>
       <label className="copy-target">
         <span className="visually-hidden">Python library</span>
-        <select value={target} onChange={(e) => setTarget(e.target.value as PythonTarget)}>
+        <select value={target} onChange={(e) => setTarget({ target: e.target.value as PythonTarget, for: semantics })}>
           <option value="idpy-oidc">idpy-oidc</option>
           <option value="oidc-op">oidc-op</option>
         </select>
