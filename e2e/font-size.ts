@@ -25,8 +25,9 @@ export async function smallestGraphFont(page: Page): Promise<RenderedText> {
       const hasText = [...el.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && c.textContent!.trim() !== "");
       if (!hasText) continue;
       const r = el.getBoundingClientRect();
-      // Visually hidden text (1 px boxes) and text outside the pane are not read by anyone.
-      if (r.width < 3 || r.height < 3 || r.right < pane.left || r.left > pane.right || r.bottom < pane.top || r.top > pane.bottom) continue;
+      // Text outside the pane, and visually hidden text (clipped away until focused), is not seen.
+      if (!r.width || !r.height || r.right < pane.left || r.left > pane.right || r.bottom < pane.top || r.top > pane.bottom) continue;
+      if (getComputedStyle(el).clipPath !== "none") continue;
       labels++;
       min = Math.min(min, parseFloat(getComputedStyle(el).fontSize) * zoom);
     }

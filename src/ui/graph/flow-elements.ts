@@ -2,6 +2,7 @@ import { MarkerType, Position, type Edge, type Node } from "@xyflow/react";
 import type { NodeStatus } from "./node-status.ts";
 import { NODE_SIZE, type Positions } from "./layout.ts";
 import { nodeAriaLabel, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
+import type { GroupControl } from "./sibling-groups.ts";
 
 export interface FlowNodeData extends Record<string, unknown> {
   model: GraphNodeModel;
@@ -12,6 +13,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   now: number;
   /** Nodes hidden below this one because it is collapsed (0 when expanded). */
   hiddenCount: number;
+  /** On the last shown member of a large sibling group: fold or unfold the rest. */
+  group?: GroupControl;
 }
 
 export type FlowNode = Node<FlowNodeData, "session">;
@@ -63,7 +66,7 @@ function signature(d: FlowNodeData, selected: boolean, x: number, y: number): st
   const t = m.token;
   // `now` matters only to items that expire (their countdown).
   const expires = t ? t.expires_at : (m.grant?.expires_at ?? 0);
-  return `${d.status}|${d.warnings.join(",")}|${t ? `${t.used}/${t.max_usage}` : (m.grant?.tokenCount ?? "")}|${expires ? `${expires}@${d.now}` : ""}|${d.hiddenCount}|${selected ? 1 : 0}|${x},${y}`;
+  return `${d.status}|${d.warnings.join(",")}|${t ? `${t.used}/${t.max_usage}` : (m.grant?.tokenCount ?? "")}|${expires ? `${expires}@${d.now}` : ""}|${d.hiddenCount}|${d.group ? `${d.group.open}${d.group.hidden}` : ""}|${selected ? 1 : 0}|${x},${y}`;
 }
 
 export interface BuildNodesInput {
@@ -76,6 +79,8 @@ export interface BuildNodesInput {
   override?: (id: string) => { status: string; warnings: string[] } | undefined;
   /** Warning words drawn besides the model's, per node id (a Python dump's structural problems). */
   extraWarnings?: ReadonlyMap<string, readonly string[]>;
+  /** Sibling-group controls, by the node that carries them. */
+  groups?: ReadonlyMap<string, GroupControl>;
 }
 
 /**
@@ -92,7 +97,8 @@ export function buildFlowNodes(input: BuildNodesInput, cache: Map<string, { sig:
     const status = (o?.status ?? model.status) as NodeStatus;
     const extra = input.extraWarnings?.get(model.id);
     const warnings = extra ? [...(o?.warnings ?? model.warnings), ...extra] : (o?.warnings ?? model.warnings);
-    const data: FlowNodeData = { model, status, warnings, now: input.now, hiddenCount: input.hiddenCounts.get(model.id) ?? 0 };
+    const group = input.groups?.get(model.id);
+    const data: FlowNodeData = { model, status, warnings, now: input.now, hiddenCount: input.hiddenCounts.get(model.id) ?? 0, ...(group ? { group } : {}) };
     const selected = model.id === input.selectedId;
     const sig = signature(data, selected, pos.x, pos.y);
     live.add(model.id);

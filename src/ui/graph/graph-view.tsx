@@ -22,6 +22,8 @@ import { computeWave } from "./revocation-wave.ts";
 import { OVERVIEW_SIZE, OverviewMap } from "./overview-map.tsx";
 import { SessionNode } from "./session-node.tsx";
 import { StartHere } from "../scenarios/start-here.tsx";
+import { GroupToggleContext } from "./group-toggle-context.ts";
+import { foldSiblingGroups } from "./sibling-groups.ts";
 import { useLayout } from "./use-layout.ts";
 import { selectDumpWarningMarks } from "../python-dump/dump-selectors.ts";
 import { grantNodeId, type GraphNodeModel, type ProjectedGraph } from "./project-graph.ts";
@@ -30,6 +32,7 @@ import type { JournalEntry } from "../../ops/index.ts";
 const nodeTypes = { session: SessionNode };
 /** Up to this many nodes every node stays in the page and the view refits to show additions. */
 const SMALL_GRAPH = 300;
+const GROUP_CONTROL_ROOM = 24;
 // Room for the controls (a column at the left); the overview map's corner is kept free by fitBesideMap.
 const FIT_INSETS: Insets = { top: 12, right: 12, bottom: 12, left: 48 };
 const MAP_ROOM = { width: OVERVIEW_SIZE.width + 24, height: OVERVIEW_SIZE.height + 24 };
@@ -130,11 +133,31 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
   }, [flowStore]);
 
   const collapsedSet = useMemo(() => new Set(collapsed), [collapsed]);
-  const { nodes: shown, hiddenCounts } = useMemo(() => visibleNodes(graph, collapsedSet), [graph, collapsedSet]);
+  // Sibling groups the user unfolded (large groups start folded).
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(new Set());
+  const toggleGroup = useCallback((key: string) => {
+    setOpenGroups((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
+  const { nodes: shown, hiddenCounts, groups } = useMemo(() => {
+    const visible = visibleNodes(graph, collapsedSet);
+    const folded = foldSiblingGroups(graph, visible.nodes, openGroups);
+    return { nodes: folded.nodes, hiddenCounts: visible.hiddenCounts, groups: folded.controls };
+  }, [graph, collapsedSet, openGroups]);
   // Siblings are grouped by token type, so the access tokens minted from one token sit together.
   const layoutInput = useMemo(
-    () => groupSiblings(shown, (n) => n.token?.type).map((n) => ({ id: n.id, kind: n.kind, layoutParent: n.layoutParent })),
-    [shown],
+    () =>
+      groupSiblings(shown, (n) => n.token?.type).map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        layoutParent: n.layoutParent,
+        // Room under a group's last shown member for its fold/unfold button.
+        ...(groups.has(n.id) ? { tail: GROUP_CONTROL_ROOM } : {}),
+      })),
+    [shown, groups],
   );
   const layout = useLayout(layoutInput, `${workspaceId}#${relayouts}`);
 
@@ -202,10 +225,11 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
           hiddenCounts,
           override: animation ? (id) => (pendingIds.has(id) ? animation.before[id] : undefined) : undefined,
           extraWarnings: dumpWarnings,
+          groups,
         },
         nodeCache.current,
       ),
-    [shown, layout.positions, graph.now, selectedId, hiddenCounts, animation, pendingIds, dumpWarnings],
+    [shown, layout.positions, graph.now, selectedId, hiddenCounts, animation, pendingIds, dumpWarnings, groups],
   );
   const visibleIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   const pulsing = useMemo(() => new Set(animation ? (animation.levels[animation.shown - 1] ?? []) : []), [animation]);
@@ -379,6 +403,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
           Laying out {shown.length} nodes…
         </p>
       )}
+      <GroupToggleContext.Provider value={toggleGroup}>
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}
@@ -430,6 +455,7 @@ function GraphCanvas({ graph }: { graph: ProjectedGraph }) {
           </Panel>
         )}
       </ReactFlow>
+      </GroupToggleContext.Provider>
     </div>
   );
 }

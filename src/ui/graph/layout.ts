@@ -5,6 +5,8 @@ export interface LayoutNode {
   id: string;
   kind: NodeKind;
   layoutParent: string | null;
+  /** Extra room kept free below the node (for a control drawn under it). */
+  tail?: number;
 }
 
 export interface Point {
@@ -91,7 +93,7 @@ export function lineageLayout(nodes: readonly LayoutNode[]): Positions {
     const kids = (children.get(node.id) ?? []).filter((k) => !out.has(k.id));
     const right = kids.filter((k) => isLineage(k.kind));
     const down = kids.filter((k) => !isLineage(k.kind));
-    const bottom = y + NODE_SIZE[node.kind].height;
+    const bottom = y + NODE_SIZE[node.kind].height + (node.tail ?? 0);
     return { node, x, y, kids: [...right, ...down], next: 0, cursor: y, bottom, phase: right.length ? "right" : "down" };
   };
   let top = 0;
@@ -292,6 +294,8 @@ export interface LayoutRequest {
   kinds: Uint8Array;
   /** Index of each node's layout parent among the nodes, or -1 (none, or not among them). */
   parents: Int32Array;
+  /** Each node's `tail` (0 for none). */
+  tails: Float32Array;
 }
 
 /** What the worker answers: x and y of node i at 2i and 2i + 1. */
@@ -308,17 +312,19 @@ export function packLayoutRequest(id: number, nodes: readonly LayoutNode[]): Lay
   });
   const kinds = new Uint8Array(nodes.length);
   const parents = new Int32Array(nodes.length);
+  const tails = new Float32Array(nodes.length);
   nodes.forEach((n, i) => {
     kinds[i] = KINDS.indexOf(n.kind);
     parents[i] = n.layoutParent === null ? -1 : (index.get(n.layoutParent) ?? -1);
+    tails[i] = n.tail ?? 0;
   });
-  return { id, ids: nodes.map((n) => n.id), kinds, parents };
+  return { id, ids: nodes.map((n) => n.id), kinds, parents, tails };
 }
 
 /** The nodes again; a parent not among them comes back as none, which every layout treats alike. */
 export function unpackLayoutRequest(request: LayoutRequest): LayoutNode[] {
-  const { ids, kinds, parents } = request;
-  return ids.map((id, i) => ({ id, kind: KINDS[kinds[i]], layoutParent: parents[i] < 0 ? null : ids[parents[i]] }));
+  const { ids, kinds, parents, tails } = request;
+  return ids.map((id, i) => ({ id, kind: KINDS[kinds[i]], layoutParent: parents[i] < 0 ? null : ids[parents[i]], ...(tails[i] ? { tail: tails[i] } : {}) }));
 }
 
 export function packPositions(ids: readonly string[], positions: Positions): Float64Array {

@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useContext } from "react";
+import { GroupToggleContext } from "./group-toggle-context.ts";
 import { expiryText, shortId } from "../format.ts";
 import { DOWN_HANDLE_X, type FlowNode } from "./flow-elements.ts";
 import { STATUS_PRESENTATION, WARNING_PRESENTATION } from "./node-status.ts";
@@ -30,6 +31,7 @@ function SessionNodeView({ data, selected }: NodeProps<FlowNode>) {
   const m = data.model;
   const status = STATUS_PRESENTATION[data.status];
   const t = m.token;
+  const toggleGroup = useContext(GroupToggleContext);
   return (
     <div className={`gnode gnode-${m.kind} status-${data.status}${selected ? " is-selected" : ""}`} title={m.contractId}>
       <Handle id="in" type="target" position={Position.Left} isConnectable={false} className="gnode-handle" />
@@ -60,6 +62,11 @@ function SessionNodeView({ data, selected }: NodeProps<FlowNode>) {
       )}
       <DumpWarningMark warnings={data.warnings} />
       {data.hiddenCount > 0 && <div className="gnode-hidden">+{data.hiddenCount} hidden</div>}
+      {data.group && (
+        <button type="button" className="gnode-group nodrag nopan" aria-expanded={data.group.open} onClick={() => toggleGroup(data.group!.key)}>
+          {data.group.open ? `Fold ${data.group.hidden} ${data.group.words}` : `+${data.group.hidden} ${data.group.words}`}
+        </button>
+      )}
       {selected && (
         <button type="button" className="gnode-goto nodrag" onClick={focusInspector}>
           Go to inspector

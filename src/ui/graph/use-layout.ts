@@ -95,7 +95,7 @@ export function useLayout(nodes: readonly LayoutNode[], layoutKey: string): Layo
       setFullLayouts((n) => n + 1);
     };
     w.addEventListener("message", onMessage);
-    w.postMessage(request, { transfer: [request.kinds.buffer, request.parents.buffer] });
+    w.postMessage(request, { transfer: [request.kinds.buffer, request.parents.buffer, request.tails.buffer] });
     return () => w.removeEventListener("message", onMessage);
   }, [result, nodes, layoutKey]);
 

@@ -29,6 +29,16 @@ describe("explainNode", () => {
     });
   });
 
+  it("does not say that an expired token outliving its revoked parent still works", () => {
+    const { ws, sessionId, rt } = codeFlow();
+    const at2 = run<{ value: string }>(ws, { op: "mintToken", args: { sessionId, type: "access_token", basedOn: rt, expiresIn: 60 } }).value;
+    run(ws, { op: "revokeToken", args: { sessionId, value: rt } });
+    run(ws, { op: "advanceClock", args: { seconds: 61 } });
+    const g = projectGraph(ws.manager);
+    const warning = explainNode(g, g.byId.get(tokenNodeId(sessionId, at2))!).find((e) => e.kind === "warning")!;
+    expect(warning.text).toBe("The refresh token this was minted from is revoked, but this access token was not. It no longer works anyway: it is not active on its own.");
+  });
+
   it("names a revoked ancestor further up the chain by its value", () => {
     const { ws, sessionId, code, rt } = codeFlow();
     const at2 = run<{ value: string }>(ws, { op: "mintToken", args: { sessionId, type: "access_token", basedOn: rt } }).value;

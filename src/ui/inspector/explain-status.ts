@@ -87,7 +87,10 @@ export function explainNode(graph: Pick<ProjectedGraph, "byId" | "now">, node: G
       const where = anc && !anc.direct ? `${parentWords} \`${anc.node.contractId}\` up its based_on chain` : `${parentWords} this was minted from`;
       out.push({
         kind: "warning",
-        text: `The ${where} is revoked, but this ${what} was not: revoke recursively to reach it. Until then it still works, because only a recursive revocation reaches the tokens minted from a token.`,
+        // Tense: a token that no longer works on its own (expired, used up) does not "still work".
+        text: t.active
+          ? `The ${where} is revoked, but this ${what} was not: revoke recursively to reach it. Until then it still works, because only a recursive revocation reaches the tokens minted from a token.`
+          : `The ${where} is revoked, but this ${what} was not. It no longer works anyway: it is not active on its own.`,
       });
     }
     if (t.danglingBasedOn) {

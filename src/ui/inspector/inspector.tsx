@@ -178,6 +178,7 @@ function Actions({ node, graph, onRun }: { node: GraphNodeModel; graph: Projecte
       ),
     );
   }
+  const usedUp = node.token?.max_usage !== undefined && node.token.used >= node.token.max_usage;
   if (!items.length && !destructive.length) return null;
   return (
     <section className="inspector-actions" aria-label="Actions">
@@ -187,6 +188,12 @@ function Actions({ node, graph, onRun }: { node: GraphNodeModel; graph: Projecte
         <div className="inspector-action-list inspector-danger" role="group" aria-label="Revoke or remove">
           {destructive}
         </div>
+      )}
+      {/* Below every button, so that it appearing never moves one. */}
+      {usedUp && !inConsole("registerUsage") && (
+        <p className="inspector-note">
+          <StatusIcon status="warning" /> Used {node.token!.used} of {node.token!.max_usage}: “Register usage” would record a use past its limit (the core counts it; the token stays inactive).
+        </p>
       )}
     </section>
   );
