@@ -9,6 +9,7 @@ import { ClientSessionInfo, UserSessionInfo } from "./session-info.ts";
 import { parseSnapshot, type ManagerSnapshot } from "./snapshot.ts";
 import { pairwiseId, publicId, type SubjectFunction } from "./subject.ts";
 import type { SessionToken } from "./token.ts";
+import { tokenStatusOf, type TokenStatus } from "./token-status.ts";
 import { BUILTIN_TOKEN_TYPES, copyRules, type TokenMap, type UsageRules } from "./usage-rules.ts";
 
 export interface SessionManagerOptions {
@@ -56,20 +57,6 @@ export interface SessionInfo {
   grant?: Grant;
   authentication_event?: AuthnEvent | null;
   authorization_request?: Record<string, unknown> | null;
-}
-
-/** Why a token is not usable, in the order `tokenStatus` reports them. */
-export type TokenStatusReason =
-  | "revoked" | "expired" | "not_yet_valid" | "max_usage_reached" | "grant_revoked" | "grant_expired" | "client_session_revoked";
-export type TokenStatusWarning = "ancestor_revoked";
-
-export interface TokenStatus {
-  /** The token's own `isActive()`, as the reference computes it. */
-  active: boolean;
-  /** Whether an endpoint that checks the whole session would accept it. */
-  effective: boolean;
-  reasons: TokenStatusReason[];
-  warnings: TokenStatusWarning[];
 }
 
 type ClientSelector = { sessionId: string } | { userId: string; clientId: string };
@@ -427,7 +414,7 @@ export class SessionManager extends Database {
    */
   tokenStatus(sessionId: string, value: string, now: number = this.clock.now()): TokenStatus {
     const [grant, token] = this.#token(sessionId, value);
-    return tokenStatusOf(token, grant, this.getClientSessionInfo(sessionId), now);
+    return tokenStatusOf(token, grant, { client: this.getClientSessionInfo(sessionId), user: this.getUserSessionInfo(sessionId) }, now);
   }
 
   // ---- persistence -------------------------------------------------------------------------
@@ -507,36 +494,6 @@ export class SessionManager extends Database {
       this.onStore(key, node, undefined);
     }
   }
-}
-
-/**
- * `tokenStatus` for a token already in hand (values may repeat, so a value does not always name
- * the token meant): its own flags and lifetime, its grant's and client session's, and the ancestor walk.
- */
-export function tokenStatusOf(token: SessionToken, grant: Grant, client: ClientSessionInfo, now: number): TokenStatus {
-  const reasons: TokenStatusReason[] = [];
-  if (token.revoked) reasons.push("revoked");
-  if (token.isExpired(now)) reasons.push("expired");
-  if (token.notYetValid(now)) reasons.push("not_yet_valid");
-  if (token.maxUsageReached()) reasons.push("max_usage_reached");
-  if (grant.revoked) reasons.push("grant_revoked");
-  if (grant.isExpired(now)) reasons.push("grant_expired");
-  if (client.revoked) reasons.push("client_session_revoked");
-  const warnings: TokenStatusWarning[] = [];
-  if (!token.revoked && revokedAncestor(grant, token)) warnings.push("ancestor_revoked");
-  return { active: token.isActive(now), effective: reasons.length === 0, reasons, warnings };
-}
-
-/** True when some token up `token`'s `based_on` chain is revoked. */
-function revokedAncestor(grant: Grant, token: SessionToken): boolean {
-  const seen = new Set<SessionToken>([token]);
-  let t = grant.parentOf(token);
-  while (t && !seen.has(t)) {
-    if (t.revoked) return true;
-    seen.add(t);
-    t = grant.parentOf(t);
-  }
-  return false;
 }
 
 function splitScope(scope: unknown, path: string, problems: Problem[]): string[] {

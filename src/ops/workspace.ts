@@ -8,6 +8,7 @@ import {
   InvalidStateFile,
   SessionError,
   SessionManager,
+  type ManagerSnapshot,
   type Problem,
 } from "../core/index.ts";
 import { applyOperation } from "./apply-operation.ts";
@@ -54,16 +55,31 @@ export function createManager(base: WorkspaceBase): SessionManager {
   });
 }
 
-/** Runs one operation against a manager the way a workspace does, as a journal entry. */
-export function runOperation(manager: SessionManager, operation: Operation, seq: number): JournalEntry {
+/**
+ * One applied step: its journal entry, and for a refused operation the error it was refused with.
+ * The journal keeps only the error's code and message; the error itself keeps the rest (a minting
+ * refusal's `reason`, an invalid argument's `problems`) for whoever shows the refusal now.
+ */
+export interface AppliedStep {
+  entry: JournalEntry;
+  error: SessionError | null;
+}
+
+/** Runs one operation against a manager the way a workspace does: its journal entry, and its error when refused. */
+export function runStep(manager: SessionManager, operation: Operation, seq: number): AppliedStep {
   const at = manager.clock.now();
   try {
     const result = applyOperation(manager, operation);
-    return { seq, at, operation, result };
+    return { entry: { seq, at, operation, result }, error: null };
   } catch (e) {
-    if (e instanceof SessionError) return { seq, at, operation, error: { code: e.code, message: e.message } };
+    if (e instanceof SessionError) return { entry: { seq, at, operation, error: { code: e.code, message: e.message } }, error: e };
     throw e;
   }
+}
+
+/** Runs one operation against a manager the way a workspace does, as a journal entry. */
+export function runOperation(manager: SessionManager, operation: Operation, seq: number): JournalEntry {
+  return runStep(manager, operation, seq).entry;
 }
 
 /**
@@ -85,13 +101,22 @@ export function parseStateFileText(text: string): unknown {
  */
 export function replay(base: WorkspaceBase, journal: readonly JournalEntry[], upTo: number = journal.length): SessionManager {
   const manager = createManager(base);
-  const n = Math.max(0, Math.min(upTo, journal.length));
-  for (let i = 0; i < n; i++) {
-    const problem = checkReplayedEntry(journal[i], runOperation(manager, journal[i].operation, i + 1), i);
-    if (problem) throw new InvalidStateFile([problem]);
-  }
+  replayOnto(manager, journal, 0, Math.max(0, Math.min(upTo, journal.length)));
   return manager;
 }
+
+/** Runs entries `from` to `to` (exclusive) on a manager holding the state after `from`, each checked as `replay` does. */
+function replayOnto(manager: SessionManager, journal: readonly JournalEntry[], from: number, to: number, each?: (k: number) => void): void {
+  for (let i = from; i < to; i++) {
+    const problem = checkReplayedEntry(journal[i], runOperation(manager, journal[i].operation, i + 1), i);
+    if (problem) throw new InvalidStateFile([problem]);
+    each?.(i + 1);
+  }
+}
+
+/** How many past states time travel keeps, and how far apart it keeps them on a long replay. */
+const CHECKPOINTS = 12;
+const CHECKPOINT_STRIDE = 128;
 
 function checkReplayedEntry(recorded: JournalEntry, replayed: JournalEntry, i: number): Problem | null {
   const path = `journal[${i}]`;
@@ -123,6 +148,8 @@ export class Workspace {
   readonly settings: WorkspaceSettings;
   readonly journal: JournalEntry[];
   #manager: SessionManager;
+  /** Snapshots of past states by step, least recently used first, so time travel replays from the nearest. */
+  readonly #checkpoints = new Map<number, ManagerSnapshot>();
 
   constructor(init: WorkspaceInit, journal: JournalEntry[] = [], manager?: SessionManager) {
     const problems = checkInit(init);
@@ -150,6 +177,11 @@ export class Workspace {
    * the operation is refused: failed calls change nothing but are kept, for bug reports).
    */
   apply(operation: Operation | unknown): JournalEntry {
+    return this.run(operation).entry;
+  }
+
+  /** As `apply`, also returning the error a refused operation was refused with (see `AppliedStep`). */
+  run(operation: Operation | unknown): AppliedStep {
     // Leave room for the levels a state file adds around an operation, so every accepted operation saves and loads.
     const deep = deepNesting(operation, MAX_OPERATION_NESTING);
     if (deep) {
@@ -164,21 +196,46 @@ export class Workspace {
     } catch {
       throw new InvalidArgument("An operation must be plain JSON (no cycles, functions or BigInts).");
     }
-    const entry = runOperation(this.#manager, copy, this.journal.length + 1);
-    this.journal.push(entry);
-    return entry;
+    const step = runStep(this.#manager, copy, this.journal.length + 1);
+    this.journal.push(step.entry);
+    return step;
   }
 
   /** Removes the last entry and rebuilds the state without it (undo). Returns the removed entry. */
   undo(): JournalEntry | undefined {
     const entry = this.journal.pop();
-    if (entry) this.#manager = replay(this.base, this.journal);
+    if (entry) {
+      // Checkpoints past the new end were taken from the entry just removed.
+      for (const k of [...this.#checkpoints.keys()]) if (k > this.journal.length) this.#checkpoints.delete(k);
+      this.#manager = this.stateAt(this.journal.length);
+    }
     return entry;
   }
 
-  /** The state after the first `k` entries, for time travel (a new manager; this one is untouched). */
+  /**
+   * The state after the first `k` entries, for time travel (a new manager; this one is untouched).
+   * Replays from the nearest earlier checkpoint, so stepping by one replays one entry, not `k`.
+   */
   stateAt(k: number): SessionManager {
-    return replay(this.base, this.journal, k);
+    const n = Math.max(0, Math.min(Math.floor(k), this.journal.length));
+    let from = 0;
+    for (const at of this.#checkpoints.keys()) if (at <= n && at > from) from = at;
+    const start = from ? this.#checkpoints.get(from) : undefined;
+    const manager = start ? SessionManager.fromJSON(start, { strict: false }) : createManager(this.base);
+    if (start) this.#remember(from, start);
+    // A long replay leaves checkpoints behind it, so stepping back from its end stays short too.
+    replayOnto(manager, this.journal, from, n, (at) => {
+      if (at < n && at % CHECKPOINT_STRIDE === 0) this.#remember(at, manager.toJSON());
+    });
+    if (n > from) this.#remember(n, manager.toJSON());
+    return manager;
+  }
+
+  #remember(k: number, snapshot: ManagerSnapshot): void {
+    if (k === 0) return;
+    this.#checkpoints.delete(k);
+    this.#checkpoints.set(k, snapshot);
+    while (this.#checkpoints.size > CHECKPOINTS) this.#checkpoints.delete(this.#checkpoints.keys().next().value!);
   }
 
   /** A new workspace holding the first `k` entries of this one. */

@@ -151,3 +151,25 @@ describe("incremental projection", () => {
     }
   });
 });
+
+describe("a token under a revoked user session", () => {
+  // A Python dump can hold a revoked user session whose client session and grant are not revoked.
+  function underRevokedUser() {
+    const { ws, sessionId, at } = codeFlow();
+    const snapshot = ws.manager.toJSON();
+    (snapshot.db["diana"] as { revoked: boolean }).revoked = true;
+    return { manager: SessionManager.fromJSON(snapshot), sessionId, at };
+  }
+
+  it("is drawn inactive like its grant, not active", () => {
+    const { manager, sessionId, at } = underRevokedUser();
+    const g = projectGraph(manager);
+    expect(g.byId.get(grantNodeId(sessionId))!.status).toBe("inactive-ancestor");
+    expect(g.byId.get(tokenNodeId(sessionId, at))!.status).toBe("inactive-ancestor");
+  });
+
+  it("is not effective, and tokenStatus says the user session was revoked", () => {
+    const { manager, sessionId, at } = underRevokedUser();
+    expect(manager.tokenStatus(sessionId, at)).toEqual({ active: true, effective: false, reasons: ["user_session_revoked"], warnings: [] });
+  });
+});

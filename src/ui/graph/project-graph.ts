@@ -246,13 +246,13 @@ function projectTokens(manager: SessionManager, grant: Grant, sessionId: string,
     for (const j of path) state[j] = 2;
   }
 
-  const client = manager.getClientSessionInfo(sessionId);
+  const sessions = { client: manager.getClientSessionInfo(sessionId), user: manager.getUserSessionInfo(sessionId) };
   grant.issued_token.forEach((token: SessionToken, index) => {
     const tid = ids[index];
     const occurrence = occurrences[index];
     if (occurrence === 0) out.tokenIds.push([`${sessionId}#${token.value}`, tid]);
     // Per token, not per value: a repeated value gets its own verdict.
-    const status = tokenStatusOf(token, grant, client, now);
+    const status = tokenStatusOf(token, grant, sessions, now);
     const reasons = status.reasons;
     const max = token.usage_rules.max_usage;
     const info: TokenInfo = {
