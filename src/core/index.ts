@@ -2,7 +2,7 @@
  * The session manager of an OpenID Provider, after the IdentityPython session manager
  * (oidcendpoint, oidc-op, idpy-oidc). Pure TypeScript: no React, Dexie or DOM.
  */
-export { DIVIDER, sessionKey, unpackSessionKey } from "./keys.ts";
+export { DIVIDER, parseSessionId, sessionIdParts, sessionKey, sessionKeyDepth, unpackSessionKey, type SessionId } from "./keys.ts";
 export { assertNever } from "./assert-never.ts";
 export { createVirtualClock, isVirtualClock, systemClock, type Clock, type VirtualClock } from "./clock.ts";
 export { createSeededRandom, randomSeed, restoreSeededRandom, type Random, type RandomState, type SeededRandom } from "./random.ts";

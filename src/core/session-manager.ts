@@ -1,7 +1,7 @@
 import { createVirtualClock, isVirtualClock, systemClock, type Clock } from "./clock.ts";
 import { Database, type SessionNode } from "./database.ts";
 import { AmbiguousToken, InvalidArgument, UnknownToken, type Problem } from "./errors.ts";
-import { checkGrantFields, defaultTokenValue, Grant, GRANT_FIELD_NAMES, setMintListener, type AuthnEvent, type GrantFields, type MintOptions } from "./grant.ts";
+import { checkGrantFields, defaultTokenValue, Grant, GRANT_FIELD_NAMES, type AuthnEvent, type GrantFields, type MintOptions } from "./grant.ts";
 import { defineKey, isObjectArg, isPlainObject } from "./json.ts";
 import { assertId, DIVIDER, parseSessionId, sessionKey } from "./keys.ts";
 import { createSeededRandom, randomSeed, restoreSeededRandom, type Random, type SeededRandom } from "./random.ts";
@@ -102,7 +102,7 @@ export class SessionManager extends Database {
     if (node instanceof Grant && previous !== node) {
       this.#sessionParts.set(key, key.split(DIVIDER) as [string, string, string]);
       for (const t of node.issued_token) this.#indexValue(t.value, key);
-      setMintListener(node, (_g, token) => this.#indexValue(token.value, key));
+      node.onMint((token) => this.#indexValue(token.value, key));
     }
   }
 
@@ -114,7 +114,7 @@ export class SessionManager extends Database {
   }
 
   #unindexGrant(key: string, grant: Grant): void {
-    setMintListener(grant, undefined);
+    grant.onMint(undefined);
     for (const t of grant.issued_token) {
       const sessions = this.#valueIndex.get(t.value);
       const i = sessions ? sessions.indexOf(key) : -1;
@@ -240,25 +240,25 @@ export class SessionManager extends Database {
   /** The user session of `userId`. */
   getUserInfo(userId: string): UserSessionInfo {
     assertId(userId, "userId");
-    return this.get([userId]) as UserSessionInfo;
+    return this.get([userId]);
   }
 
   /** The user session a session id (2 or 3 parts) belongs to. */
   getUserSessionInfo(sessionId: string): UserSessionInfo {
     const [userId] = parseSessionId(sessionId, [2, 3]);
-    return this.get([userId]) as UserSessionInfo;
+    return this.get([userId]);
   }
 
   /** The client session a session id (2 or 3 parts) belongs to. */
   getClientSessionInfo(sessionId: string): ClientSessionInfo {
     const [userId, clientId] = parseSessionId(sessionId, [2, 3]);
-    return this.get([userId, clientId]) as ClientSessionInfo;
+    return this.get([userId, clientId]);
   }
 
   /** The grant a session id names. */
   getGrant(sessionId: string): Grant {
     const [userId, clientId, grantId] = parseSessionId(sessionId, [3]);
-    return this.get([userId, clientId, grantId]) as Grant;
+    return this.get([userId, clientId, grantId]);
   }
 
   getAuthenticationEvent(sessionId: string): AuthnEvent | null {
@@ -277,8 +277,8 @@ export class SessionManager extends Database {
   /** The client session's grants, in order. */
   grants(selector: ClientSelector): Grant[] {
     const [userId, clientId] = this.#client(selector);
-    const client = this.get([userId, clientId]) as ClientSessionInfo;
-    return client.subordinate.map((grantId) => this.get([userId, clientId, grantId]) as Grant);
+    const client = this.get([userId, clientId]);
+    return client.subordinate.map((grantId) => this.get([userId, clientId, grantId]));
   }
 
   #client(selector: ClientSelector): [string, string] {
@@ -298,7 +298,7 @@ export class SessionManager extends Database {
     const user = this.getUserInfo(userId);
     const out: string[] = [];
     for (const clientId of user.subordinate) {
-      const client = this.get([userId, clientId]) as ClientSessionInfo;
+      const client = this.get([userId, clientId]);
       for (const grantId of client.subordinate) out.push(sessionKey(userId, clientId, grantId));
     }
     return out;
@@ -307,14 +307,14 @@ export class SessionManager extends Database {
   /** The ids a session id names, plus the nodes each flag asks for. */
   getSessionInfo(sessionId: string, flags: SessionInfoFlags = {}): SessionInfo {
     const [userId, clientId, grantId] = parseSessionId(sessionId, [3]);
-    const grant = this.get([userId, clientId, grantId]) as Grant;
+    const grant = this.get([userId, clientId, grantId]);
     return this.#info(sessionId, userId, clientId, grantId, grant, flags);
   }
 
   #info(sessionId: string, userId: string, clientId: string, grantId: string, grant: Grant, flags: SessionInfoFlags): SessionInfo {
     const info: SessionInfo = { session_id: sessionId, user_id: userId, client_id: clientId, grant_id: grantId };
-    if (flags.userSessionInfo) info.user_session_info = this.get([userId]) as UserSessionInfo;
-    if (flags.clientSessionInfo) info.client_session_info = this.get([userId, clientId]) as ClientSessionInfo;
+    if (flags.userSessionInfo) info.user_session_info = this.get([userId]);
+    if (flags.clientSessionInfo) info.client_session_info = this.get([userId, clientId]);
     if (flags.grant) info.grant = grant;
     if (flags.authenticationEvent) info.authentication_event = grant.authentication_event;
     if (flags.authorizationRequest) info.authorization_request = grant.authorization_request;
@@ -395,8 +395,8 @@ export class SessionManager extends Database {
   /** Revokes the client session and each of its grants (as oidc-op does); tokens keep their flags. */
   revokeClientSession(sessionId: string): void {
     const [userId, clientId] = parseSessionId(sessionId, [2, 3]);
-    const client = this.get([userId, clientId]) as ClientSessionInfo;
-    const grants = client.subordinate.map((g) => this.get([userId, clientId, g]) as Grant);
+    const client = this.get([userId, clientId]);
+    const grants = client.subordinate.map((g) => this.get([userId, clientId, g]));
     client.revoke();
     for (const g of grants) g.revoke();
   }

@@ -1,4 +1,4 @@
-import { unpackSessionKey, type UsageRules } from "../core/index.ts";
+import { sessionKey, unpackSessionKey, type UsageRules } from "../core/index.ts";
 import type { Operation, Workspace } from "../ops/index.ts";
 import { commentLines, isPyKeywordArgument, pyCall, pyLiteral, pyString } from "./literals.ts";
 import { mintRefusalReason, Namer, pyTokenPrefix, walkJournal, type WalkedEntry } from "./walk.ts";
@@ -122,7 +122,7 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
   const anySidOfClient = (s: string): string => {
     if (sidVars.has(s)) return sidVars.get(s)!;
     const [u, c] = unpackSessionKey(s);
-    for (const [known, v] of sidVars) if (known.startsWith(`${u};;${c};;`)) return v;
+    for (const [known, v] of sidVars) if (known.startsWith(sessionKey(u, c, ""))) return v;
     return pyLiteral(s);
   };
 

@@ -114,9 +114,13 @@ function replayOnto(manager: SessionManager, journal: readonly JournalEntry[], f
   }
 }
 
-/** How many past states time travel keeps, and how far apart it keeps them on a long replay. */
+/**
+ * How many past states time travel keeps, and how far apart it keeps them on a long replay. A
+ * short journal replays faster than a snapshot is read back, so no step below the stride is kept.
+ */
 const CHECKPOINTS = 12;
 const CHECKPOINT_STRIDE = 128;
+const CHECKPOINT_NEAR = 16;
 
 function checkReplayedEntry(recorded: JournalEntry, replayed: JournalEntry, i: number): Problem | null {
   const path = `journal[${i}]`;
@@ -227,12 +231,12 @@ export class Workspace {
     replayOnto(manager, this.journal, from, n, (at) => {
       if (at < n && at % CHECKPOINT_STRIDE === 0) this.#remember(at, manager.toJSON());
     });
-    if (n > from) this.#remember(n, manager.toJSON());
+    // A step a few entries past a checkpoint is cheaper to replay again than to keep.
+    if (n - from >= CHECKPOINT_NEAR && n >= CHECKPOINT_STRIDE) this.#remember(n, manager.toJSON());
     return manager;
   }
 
   #remember(k: number, snapshot: ManagerSnapshot): void {
-    if (k === 0) return;
     this.#checkpoints.delete(k);
     this.#checkpoints.set(k, snapshot);
     while (this.#checkpoints.size > CHECKPOINTS) this.#checkpoints.delete(this.#checkpoints.keys().next().value!);

@@ -1,13 +1,12 @@
 import {
   Grant,
   sessionKey,
+  sessionKeyDepth,
   tokenStatusOf,
-  type ClientSessionInfo,
   type SessionManager,
   type SessionToken,
   type TokenStatusReason,
   type TokenStatusWarning,
-  type UserSessionInfo,
 } from "../../core/index.ts";
 import { grantNodeStatus, sessionNodeStatus, STATUS_PRESENTATION, tokenNodeStatus, type NodeStatus } from "./node-status.ts";
 
@@ -162,15 +161,15 @@ export function projectGraph(manager: SessionManager, now: number = manager.cloc
   };
 
   for (const key of manager.keys()) {
-    if (key.includes(";;")) continue; // users first, then walk down their subordinate lists in order
-    const user = manager.get([key]) as UserSessionInfo;
+    if (sessionKeyDepth(key) !== 1) continue; // users first, then walk down their subordinate lists in order
+    const user = manager.get([key]);
     const uid = userNodeId(key);
     const userStatus = sessionNodeStatus(user.revoked);
     nodes.push({ id: uid, kind: "user", contractId: key, status: userStatus, warnings: [], treeParent: null, layoutParent: null, userId: key, ariaLabel: ariaLabelFor("user", key, userStatus) });
 
     for (const clientId of user.subordinate) {
       if (!manager.has([key, clientId])) continue;
-      const client = manager.get([key, clientId]) as ClientSessionInfo;
+      const client = manager.get([key, clientId]);
       const cid = clientNodeId(key, clientId);
       const clientContract = sessionKey(key, clientId);
       const clientStatus = sessionNodeStatus(client.revoked, user.revoked);
@@ -183,7 +182,7 @@ export function projectGraph(manager: SessionManager, now: number = manager.cloc
 
       for (const grantId of client.subordinate) {
         if (!manager.has([key, clientId, grantId])) continue;
-        const grant = manager.get([key, clientId, grantId]) as Grant;
+        const grant = manager.get([key, clientId, grantId]);
         const sessionId = sessionKey(key, clientId, grantId);
         const gid = grantNodeId(sessionId);
         const grantStatus = grantNodeStatus(

@@ -1,3 +1,4 @@
+import { sessionKey, unpackSessionKey } from "../../core/index.ts";
 import { isOperationName, type JournalEntry, type OperationName, type OperationOf, type OperationResults } from "../../ops/index.ts";
 import { operationTitle } from "../console/form-model.ts";
 import { formatDuration, formatTime, shortId } from "../format.ts";
@@ -27,8 +28,8 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 function session(id: unknown): string {
   const s = str(id);
   if (!s) return "?";
-  const parts = s.split(";;");
-  if (parts.length === 3) return `${parts[0]};;${parts[1]};;${shortId(parts[2], 6)}`;
+  const parts = unpackSessionKey(s);
+  if (parts.length === 3) return sessionKey(parts[0], parts[1], shortId(parts[2], 6));
   return s;
 }
 
