@@ -79,6 +79,20 @@ export default tseslint.config(
       "no-restricted-globals": ["error", ...["window", "document", "indexedDB", "localStorage", "sessionStorage", "navigator", "location"].map((name) => ({ name, message: "The core may not use browser-only APIs." }))],
     },
   },
+  {
+    // Session ids are made and taken apart in one place (SessionId, sessionKey, unpackSessionKey).
+    // Tests, the reference model and the Python reference port spell ids out on purpose; prose
+    // ("user;;client;;grant" in a label) is allowed, a ";;" at either end of a string or template piece is not.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/core/keys.ts", "src/**/*.test.{ts,tsx}", "src/**/*.bench.ts", "src/core/bench/**", "src/test-support/**", "src/**/test-helpers.ts", "src/**/test-fixtures.ts", "src/ui/test/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "Literal[value=/^;;|;;$/]", message: 'Build and split session ids with sessionKey / unpackSessionKey / sessionIdParts from src/core/keys.ts, not ";;".' },
+        { selector: "TemplateElement[value.raw=/^;;|;;$/]", message: 'Build session ids with sessionKey from src/core/keys.ts, not ";;".' },
+      ],
+    },
+  },
   ...layerRules,
   productionRules,
 );

@@ -1,10 +1,19 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, expectTypeOf, test } from "vitest";
 import { ClientSessionInfo, Database, Grant, UserSessionInfo } from "./index.ts";
 import { caught } from "./test-helpers.ts";
 
 const grant = (id: string) => new Grant({ id });
 
 describe("Database", () => {
+  test("get is typed by the length of its path", () => {
+    const db = new Database();
+    db.set(["diana", "client_1", "g1"], grant("g1"));
+    expectTypeOf(db.get(["diana"])).toEqualTypeOf<UserSessionInfo>();
+    expectTypeOf(db.get(["diana", "client_1"])).toEqualTypeOf<ClientSessionInfo>();
+    expectTypeOf(db.get(["diana", "client_1", "g1"])).toEqualTypeOf<Grant>();
+    expect(db.get(["diana", "client_1", "g1"])).toBeInstanceOf(Grant);
+  });
+
   test("set on a deep path creates the missing ancestors and lists each child in subordinate (jump ahead)", () => {
     const db = new Database();
     db.set(["diana", "client_1", "g1"], grant("g1"));

@@ -52,7 +52,11 @@ export class Database {
     this.onStore(key, value, previous);
   }
 
-  /** The node at `path`; throws `NoSuchUserSession`, `NoSuchClientSession` or `NoSuchGrant`. */
+  /** The node at `path`, typed by the path's length; throws `NoSuchUserSession`, `NoSuchClientSession` or `NoSuchGrant`. */
+  get(path: readonly [userId: string]): UserSessionInfo;
+  get(path: readonly [userId: string, clientId: string]): ClientSessionInfo;
+  get(path: readonly [userId: string, clientId: string, grantId: string]): Grant;
+  get(path: readonly string[]): SessionNode;
   get(path: readonly string[]): SessionNode {
     checkPath(path);
     const user = this.db.get(path[0]);

@@ -1,3 +1,5 @@
+import { sessionKey } from "./keys.ts";
+
 /** A problem found while validating a state file, snapshot or argument, located by a JSON path. */
 export interface Problem {
   path: string;
@@ -65,9 +67,9 @@ export class NoSuchGrant extends SessionError {
   constructor(userId: string, clientId: string, grantId: string) {
     super(
       "no_such_grant",
-      `Client session "${userId};;${clientId}" has no grant "${grantId}". Check the session id; the grant may have been removed.`,
+      `Client session "${sessionKey(userId, clientId)}" has no grant "${grantId}". Check the session id; the grant may have been removed.`,
     );
-    this.sessionId = `${userId};;${clientId};;${grantId}`;
+    this.sessionId = sessionKey(userId, clientId, grantId);
   }
 }
 

@@ -9,6 +9,18 @@ function newGrant(fields: ConstructorParameters<typeof Grant>[0] = {}, tokenMap?
 }
 
 describe("grant.mintToken", () => {
+  test("tells the onMint listener of each token minted, until it is taken away", () => {
+    const { grant } = newGrant();
+    const told: string[] = [];
+    grant.onMint((token) => told.push(token.value));
+    grant.mintToken("authorization_code", { value: "c1" });
+    grant.onMint(undefined);
+    grant.mintToken("authorization_code", { value: "c2" });
+    expect(told).toEqual(["c1"]);
+    // The listener is not data: a grant with one equals a grant without.
+    expect(Object.keys(grant)).not.toContain("onMint");
+  });
+
   test("mints a code, then access, refresh and ID tokens from it, as the reference's find_token example", () => {
     const { grant } = newGrant();
     const code = grant.mintToken("authorization_code", { value: "ABCD" });

@@ -97,15 +97,6 @@ export function defaultTokenValue(random: Random, type: string): string {
 /** Which walk last expanded a child list (see `#descendants`). */
 const expanded = new WeakMap<SessionToken[], number>();
 
-type MintListener = (grant: Grant, token: SessionToken) => void;
-const mintListeners = new WeakMap<Grant, MintListener>();
-
-/** Lets the manager keep its value index current when tokens are minted on a grant directly. @internal */
-export function setMintListener(grant: Grant, listener: MintListener | undefined): void {
-  if (listener) mintListeners.set(grant, listener);
-  else mintListeners.delete(grant);
-}
-
 /**
  * A grant: what a user allowed a client, and the tokens issued under it.
  * Keeps an index from a token value to the tokens minted from it, so recursive revocation
@@ -123,6 +114,8 @@ export class Grant extends SessionItem {
   sub: string;
   usage_rules: Record<string, UsageRules>;
   issued_token: SessionToken[];
+  /** Told of each token minted here; a private field, so it is neither data nor compared. */
+  #onMint: ((token: SessionToken) => void) | undefined;
 
   #random: Random | undefined;
   #tokenMap: TokenMap;
@@ -137,6 +130,15 @@ export class Grant extends SessionItem {
   #walk = 0;
 
   /** `new Grant(fields?, options?)`; the id is generated from `options.random` when not given. */
+  /**
+   * Calls `listener` after each token this grant mints, also when it is minted on the grant
+   * directly rather than through the manager (which keeps its value index current this way).
+   * `undefined` stops it.
+   */
+  onMint(listener: ((token: SessionToken) => void) | undefined): void {
+    this.#onMint = listener;
+  }
+
   constructor(fields: GrantFields = {}, options: GrantOptions = {}) {
     // Restored grants come from a validated snapshot; checking 100,000 tokens twice is what made loading slow.
     if (!options.restore) checkGrantFields(fields);
@@ -252,7 +254,7 @@ export class Grant extends SessionItem {
     this.issued_token.push(token);
     this.#ensureIndex();
     this.used += 1;
-    mintListeners.get(this)?.(this, token);
+    this.#onMint?.(token);
     return token;
   }
 

@@ -2,7 +2,8 @@
  * The session manager of an OpenID Provider, after the IdentityPython session manager
  * (oidcendpoint, oidc-op, idpy-oidc). Pure TypeScript: no React, Dexie or DOM.
  */
-export { DIVIDER, sessionKey, unpackSessionKey } from "./keys.ts";
+export { DIVIDER, parseSessionId, sessionIdParts, sessionKey, sessionKeyDepth, unpackSessionKey, type SessionId } from "./keys.ts";
+export { assertNever } from "./assert-never.ts";
 export { createVirtualClock, isVirtualClock, systemClock, type Clock, type VirtualClock } from "./clock.ts";
 export { createSeededRandom, randomSeed, restoreSeededRandom, type Random, type RandomState, type SeededRandom } from "./random.ts";
 export { publicId, pairwiseId, type SubjectFunction } from "./subject.ts";
@@ -37,16 +38,13 @@ export { ClientSessionInfo, UserSessionInfo } from "./session-info.ts";
 export { Database, type SessionNode } from "./database.ts";
 export {
   SessionManager,
-  tokenStatusOf,
   type CreateSessionArgs,
   type ManagerMintOptions,
   type SessionInfo,
   type SessionInfoFlags,
   type SessionManagerOptions,
-  type TokenStatus,
-  type TokenStatusReason,
-  type TokenStatusWarning,
 } from "./session-manager.ts";
+export { TOKEN_STATUS_REASONS, tokenStatusOf, type TokenSessions, type TokenStatus, type TokenStatusReason, type TokenStatusWarning } from "./token-status.ts";
 export { managerSnapshotSchema, parseSnapshot, type ManagerSnapshot, type NodeJSON } from "./snapshot.ts";
 export { cloneJson, deepNesting, formatPath, MAX_NESTING, type Json } from "./json.ts";
 export { createAuthnEvent } from "./authn-event.ts";

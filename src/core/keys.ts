@@ -3,7 +3,19 @@ import { InvalidArgument, InvalidSessionId } from "./errors.ts";
 /** Joins the parts of a session key, as the reference does. */
 export const DIVIDER = ";;";
 
+declare const sessionIdBrand: unique symbol;
+
+/**
+ * A session id made by `sessionKey` from its parts: `user;;client;;grant` (a grant) or
+ * `user;;client` (a client session). Branded, so a string split and joined by hand is not one;
+ * every `;;` of the code base lives in this file.
+ */
+export type SessionId = string & { readonly [sessionIdBrand]: true };
+
 /** `sessionKey("diana", "client_1", grantId)` → `"diana;;client_1;;<grantId>"`. */
+export function sessionKey(userId: string, clientId: string, grantId: string): SessionId;
+export function sessionKey(userId: string, clientId: string): SessionId;
+export function sessionKey(...parts: string[]): string;
 export function sessionKey(...parts: string[]): string {
   return parts.join(DIVIDER);
 }
@@ -11,6 +23,17 @@ export function sessionKey(...parts: string[]): string {
 /** Splits a session key into its parts. */
 export function unpackSessionKey(key: string): string[] {
   return key.split(DIVIDER);
+}
+
+/** How many ids a key holds: 1 for a user session, 2 for a client session, 3 for a grant. */
+export function sessionKeyDepth(key: string): number {
+  return unpackSessionKey(key).length;
+}
+
+/** The parts of a 2- or 3-part session id by name; missing parts are "". */
+export function sessionIdParts(sessionId: string): { userId: string; clientId: string; grantId: string } {
+  const [userId = "", clientId = "", grantId = ""] = unpackSessionKey(sessionId);
+  return { userId, clientId, grantId };
 }
 
 /** Throws `InvalidArgument` unless `id` can be one part of a session key. */
@@ -31,6 +54,9 @@ export function assertId(id: unknown, what: string): asserts id is string {
  * Unpacks a session id into exactly the number of parts a call needs
  * (`counts` lists the accepted numbers), or throws `InvalidSessionId`.
  */
+export function parseSessionId(sessionId: unknown, counts: readonly [3]): [userId: string, clientId: string, grantId: string];
+export function parseSessionId(sessionId: unknown, counts: readonly [2]): [userId: string, clientId: string];
+export function parseSessionId(sessionId: unknown, counts: readonly number[]): string[];
 export function parseSessionId(sessionId: unknown, counts: readonly number[]): string[] {
   if (typeof sessionId !== "string") {
     throw new InvalidSessionId(sessionId, `A session id must be a string like "user;;client;;grant", got ${describe(sessionId)}.`);

@@ -315,7 +315,7 @@ describe("tokenStatus", () => {
     const second = manager.mintToken(sid, "access_token", { value: "dup" });
     second.revoke();
     expect(manager.tokenStatus(sid, "dup").effective).toBe(true);
-    expect(tokenStatusOf(second, grant, manager.getClientSessionInfo(sid), T0)).toEqual({ active: false, effective: false, reasons: ["revoked"], warnings: [] });
+    expect(tokenStatusOf(second, grant, { client: manager.getClientSessionInfo(sid), user: manager.getUserSessionInfo(sid) }, T0)).toEqual({ active: false, effective: false, reasons: ["revoked"], warnings: [] });
   });
 
   test("does not warn about an expired ancestor", () => {

@@ -1,7 +1,7 @@
 import { createVirtualClock, isVirtualClock, systemClock, type Clock } from "./clock.ts";
 import { Database, type SessionNode } from "./database.ts";
 import { AmbiguousToken, InvalidArgument, UnknownToken, type Problem } from "./errors.ts";
-import { checkGrantFields, defaultTokenValue, Grant, GRANT_FIELD_NAMES, setMintListener, type AuthnEvent, type GrantFields, type MintOptions } from "./grant.ts";
+import { checkGrantFields, defaultTokenValue, Grant, GRANT_FIELD_NAMES, type AuthnEvent, type GrantFields, type MintOptions } from "./grant.ts";
 import { defineKey, isObjectArg, isPlainObject } from "./json.ts";
 import { assertId, DIVIDER, parseSessionId, sessionKey } from "./keys.ts";
 import { createSeededRandom, randomSeed, restoreSeededRandom, type Random, type SeededRandom } from "./random.ts";
@@ -9,6 +9,7 @@ import { ClientSessionInfo, UserSessionInfo } from "./session-info.ts";
 import { parseSnapshot, type ManagerSnapshot } from "./snapshot.ts";
 import { pairwiseId, publicId, type SubjectFunction } from "./subject.ts";
 import type { SessionToken } from "./token.ts";
+import { tokenStatusOf, type TokenStatus } from "./token-status.ts";
 import { BUILTIN_TOKEN_TYPES, copyRules, type TokenMap, type UsageRules } from "./usage-rules.ts";
 
 export interface SessionManagerOptions {
@@ -58,20 +59,6 @@ export interface SessionInfo {
   authorization_request?: Record<string, unknown> | null;
 }
 
-/** Why a token is not usable, in the order `tokenStatus` reports them. */
-export type TokenStatusReason =
-  | "revoked" | "expired" | "not_yet_valid" | "max_usage_reached" | "grant_revoked" | "grant_expired" | "client_session_revoked";
-export type TokenStatusWarning = "ancestor_revoked";
-
-export interface TokenStatus {
-  /** The token's own `isActive()`, as the reference computes it. */
-  active: boolean;
-  /** Whether an endpoint that checks the whole session would accept it. */
-  effective: boolean;
-  reasons: TokenStatusReason[];
-  warnings: TokenStatusWarning[];
-}
-
 type ClientSelector = { sessionId: string } | { userId: string; clientId: string };
 
 const BUILTIN_SUB_TYPES = ["public", "pairwise", "ephemeral"];
@@ -115,7 +102,7 @@ export class SessionManager extends Database {
     if (node instanceof Grant && previous !== node) {
       this.#sessionParts.set(key, key.split(DIVIDER) as [string, string, string]);
       for (const t of node.issued_token) this.#indexValue(t.value, key);
-      setMintListener(node, (_g, token) => this.#indexValue(token.value, key));
+      node.onMint((token) => this.#indexValue(token.value, key));
     }
   }
 
@@ -127,7 +114,7 @@ export class SessionManager extends Database {
   }
 
   #unindexGrant(key: string, grant: Grant): void {
-    setMintListener(grant, undefined);
+    grant.onMint(undefined);
     for (const t of grant.issued_token) {
       const sessions = this.#valueIndex.get(t.value);
       const i = sessions ? sessions.indexOf(key) : -1;
@@ -253,25 +240,25 @@ export class SessionManager extends Database {
   /** The user session of `userId`. */
   getUserInfo(userId: string): UserSessionInfo {
     assertId(userId, "userId");
-    return this.get([userId]) as UserSessionInfo;
+    return this.get([userId]);
   }
 
   /** The user session a session id (2 or 3 parts) belongs to. */
   getUserSessionInfo(sessionId: string): UserSessionInfo {
     const [userId] = parseSessionId(sessionId, [2, 3]);
-    return this.get([userId]) as UserSessionInfo;
+    return this.get([userId]);
   }
 
   /** The client session a session id (2 or 3 parts) belongs to. */
   getClientSessionInfo(sessionId: string): ClientSessionInfo {
     const [userId, clientId] = parseSessionId(sessionId, [2, 3]);
-    return this.get([userId, clientId]) as ClientSessionInfo;
+    return this.get([userId, clientId]);
   }
 
   /** The grant a session id names. */
   getGrant(sessionId: string): Grant {
     const [userId, clientId, grantId] = parseSessionId(sessionId, [3]);
-    return this.get([userId, clientId, grantId]) as Grant;
+    return this.get([userId, clientId, grantId]);
   }
 
   getAuthenticationEvent(sessionId: string): AuthnEvent | null {
@@ -290,8 +277,8 @@ export class SessionManager extends Database {
   /** The client session's grants, in order. */
   grants(selector: ClientSelector): Grant[] {
     const [userId, clientId] = this.#client(selector);
-    const client = this.get([userId, clientId]) as ClientSessionInfo;
-    return client.subordinate.map((grantId) => this.get([userId, clientId, grantId]) as Grant);
+    const client = this.get([userId, clientId]);
+    return client.subordinate.map((grantId) => this.get([userId, clientId, grantId]));
   }
 
   #client(selector: ClientSelector): [string, string] {
@@ -311,7 +298,7 @@ export class SessionManager extends Database {
     const user = this.getUserInfo(userId);
     const out: string[] = [];
     for (const clientId of user.subordinate) {
-      const client = this.get([userId, clientId]) as ClientSessionInfo;
+      const client = this.get([userId, clientId]);
       for (const grantId of client.subordinate) out.push(sessionKey(userId, clientId, grantId));
     }
     return out;
@@ -320,14 +307,14 @@ export class SessionManager extends Database {
   /** The ids a session id names, plus the nodes each flag asks for. */
   getSessionInfo(sessionId: string, flags: SessionInfoFlags = {}): SessionInfo {
     const [userId, clientId, grantId] = parseSessionId(sessionId, [3]);
-    const grant = this.get([userId, clientId, grantId]) as Grant;
+    const grant = this.get([userId, clientId, grantId]);
     return this.#info(sessionId, userId, clientId, grantId, grant, flags);
   }
 
   #info(sessionId: string, userId: string, clientId: string, grantId: string, grant: Grant, flags: SessionInfoFlags): SessionInfo {
     const info: SessionInfo = { session_id: sessionId, user_id: userId, client_id: clientId, grant_id: grantId };
-    if (flags.userSessionInfo) info.user_session_info = this.get([userId]) as UserSessionInfo;
-    if (flags.clientSessionInfo) info.client_session_info = this.get([userId, clientId]) as ClientSessionInfo;
+    if (flags.userSessionInfo) info.user_session_info = this.get([userId]);
+    if (flags.clientSessionInfo) info.client_session_info = this.get([userId, clientId]);
     if (flags.grant) info.grant = grant;
     if (flags.authenticationEvent) info.authentication_event = grant.authentication_event;
     if (flags.authorizationRequest) info.authorization_request = grant.authorization_request;
@@ -408,8 +395,8 @@ export class SessionManager extends Database {
   /** Revokes the client session and each of its grants (as oidc-op does); tokens keep their flags. */
   revokeClientSession(sessionId: string): void {
     const [userId, clientId] = parseSessionId(sessionId, [2, 3]);
-    const client = this.get([userId, clientId]) as ClientSessionInfo;
-    const grants = client.subordinate.map((g) => this.get([userId, clientId, g]) as Grant);
+    const client = this.get([userId, clientId]);
+    const grants = client.subordinate.map((g) => this.get([userId, clientId, g]));
     client.revoke();
     for (const g of grants) g.revoke();
   }
@@ -427,7 +414,7 @@ export class SessionManager extends Database {
    */
   tokenStatus(sessionId: string, value: string, now: number = this.clock.now()): TokenStatus {
     const [grant, token] = this.#token(sessionId, value);
-    return tokenStatusOf(token, grant, this.getClientSessionInfo(sessionId), now);
+    return tokenStatusOf(token, grant, { client: this.getClientSessionInfo(sessionId), user: this.getUserSessionInfo(sessionId) }, now);
   }
 
   // ---- persistence -------------------------------------------------------------------------
@@ -507,36 +494,6 @@ export class SessionManager extends Database {
       this.onStore(key, node, undefined);
     }
   }
-}
-
-/**
- * `tokenStatus` for a token already in hand (values may repeat, so a value does not always name
- * the token meant): its own flags and lifetime, its grant's and client session's, and the ancestor walk.
- */
-export function tokenStatusOf(token: SessionToken, grant: Grant, client: ClientSessionInfo, now: number): TokenStatus {
-  const reasons: TokenStatusReason[] = [];
-  if (token.revoked) reasons.push("revoked");
-  if (token.isExpired(now)) reasons.push("expired");
-  if (token.notYetValid(now)) reasons.push("not_yet_valid");
-  if (token.maxUsageReached()) reasons.push("max_usage_reached");
-  if (grant.revoked) reasons.push("grant_revoked");
-  if (grant.isExpired(now)) reasons.push("grant_expired");
-  if (client.revoked) reasons.push("client_session_revoked");
-  const warnings: TokenStatusWarning[] = [];
-  if (!token.revoked && revokedAncestor(grant, token)) warnings.push("ancestor_revoked");
-  return { active: token.isActive(now), effective: reasons.length === 0, reasons, warnings };
-}
-
-/** True when some token up `token`'s `based_on` chain is revoked. */
-function revokedAncestor(grant: Grant, token: SessionToken): boolean {
-  const seen = new Set<SessionToken>([token]);
-  let t = grant.parentOf(token);
-  while (t && !seen.has(t)) {
-    if (t.revoked) return true;
-    seen.add(t);
-    t = grant.parentOf(t);
-  }
-  return false;
 }
 
 function splitScope(scope: unknown, path: string, problems: Problem[]): string[] {

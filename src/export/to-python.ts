@@ -1,4 +1,4 @@
-import type { SemanticsName } from "../core/index.ts";
+import { sessionKey, sessionKeyDepth, unpackSessionKey, type SemanticsName } from "../core/index.ts";
 import { createdGrantId, createManager, replayUnderLibrary, type JournalEntry, type LibraryCall, type LibraryReplayStep, type TraceOutcome, type Workspace } from "../ops/index.ts";
 import { commentLines, isPyKeywordArgument, pyCall, pyLiteral } from "./literals.ts";
 import { exceptionImport, fixtureLines, TARGETS, type PythonTarget } from "./python-targets.ts";
@@ -78,14 +78,14 @@ function grantsOf(step: LibraryReplayStep | undefined): Map<string, GrantRecord>
   const out = new Map<string, GrantRecord>();
   for (const [key, record] of Object.entries(step?.state.db ?? {})) {
     const r = record as GrantRecord;
-    if (r.kind === "grant") out.set(key.split(";;").at(-1)!, r);
+    if (r.kind === "grant") out.set(unpackSessionKey(key).at(-1)!, r);
   }
   return out;
 }
 
 /** The library's db keys other than grants' (user and client sessions, and stray records), as the file can name them. */
 function sessionKeysOf(step: LibraryReplayStep | undefined): string[] {
-  return Object.keys(step?.state.db ?? {}).filter((key) => key.split(";;").length < 3);
+  return Object.keys(step?.state.db ?? {}).filter((key) => sessionKeyDepth(key) < 3);
 }
 
 /** `{"a", "b"}` (or `set()`): a Python set of strings. */
@@ -143,11 +143,11 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
   const I = "    ";
   let differences = 0;
 
-  const grantIdOf = (libSid: string): string => libSid.split(";;").at(-1)!;
+  const grantIdOf = (libSid: string): string => unpackSessionKey(libSid).at(-1)!;
   const sid = (libSid: string): string => {
     const known = sidVars.get(libSid);
     if (known) return known;
-    const parts = libSid.split(";;");
+    const parts = unpackSessionKey(libSid);
     const grant = parts.length === 3 ? grantVars.get(libSid) : undefined;
     if (parts.length === 3 && grant) return `session_manager.encrypted_session_id(${pyLiteral(parts[0])}, ${pyLiteral(parts[1])}, ${grant}.id)`;
     return `session_manager.encrypted_session_id(${parts.map((p) => pyLiteral(p)).join(", ")})`;
@@ -331,7 +331,7 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
         if (o.kind !== "returned") return [...head, ...expectRaise([text])];
         const libSid = o.value as string;
         // The client the library filed it under (idpy-oidc uses "" when client_id is not given): its token handlers look the client up.
-        clients.add(libSid.split(";;")[1] ?? "");
+        clients.add(unpackSessionKey(libSid)[1] ?? "");
         const s = names.next("sid");
         const g = names.next("grant");
         sidVars.set(libSid, s);
@@ -348,7 +348,7 @@ export function toPython(workspace: Workspace, options: PythonExportOptions = {}
           : callWithFields("session_manager.add_grant", [[null, pyLiteral(userId)], [null, pyLiteral(clientId)]], fields, 0);
         if (o.kind !== "returned") return expectRaise([text]);
         const grantId = createdGrantId(entry);
-        const libSid = typeof o.value === "string" ? o.value : `${userId};;${clientId};;${grantId}`;
+        const libSid = typeof o.value === "string" ? o.value : sessionKey(userId, clientId, String(grantId));
         const s = names.next("sid");
         const g = names.next("grant");
         sidVars.set(libSid, s);

@@ -1,4 +1,4 @@
-import { cloneJson, MintingNotAllowed, SessionError, type SessionManager, type SessionTokenJSON, type UsageRules } from "../core/index.ts";
+import { cloneJson, MintingNotAllowed, unpackSessionKey, SessionError, type SessionManager, type SessionTokenJSON, type UsageRules } from "../core/index.ts";
 import { applyOperation, canonicalJson, createEngine, createManager, validateOperation, type Engine, type JournalEntry, type Operation, type Workspace } from "../ops/index.ts";
 
 /** One journal entry as the exporters need it: validated, re-run, with what it produced. */
@@ -37,7 +37,7 @@ function tokensByGrant(manager: SessionManager): Map<string, TokenFlags[]> {
   for (const [key, node] of Object.entries(manager.toJSON().db)) {
     const record = node as { type?: string; issued_token?: TokenFlags[] };
     if (record.type !== "grant") continue;
-    out.set(key.split(";;").at(-1)!, (record.issued_token ?? []).map((t) => ({ value: t.value, used: t.used, revoked: t.revoked })));
+    out.set(unpackSessionKey(key).at(-1)!, (record.issued_token ?? []).map((t) => ({ value: t.value, used: t.used, revoked: t.revoked })));
   }
   return out;
 }
@@ -87,7 +87,7 @@ export function walkJournal(workspace: Workspace, options: { tokens?: boolean } 
       walked.tokensAfter = tokensByGrant(manager);
       const db = Object.entries(manager.toJSON().db) as [string, { type?: string; revoked: boolean; scope?: unknown }][];
       walked.sessionKeysAfter = db.filter(([, node]) => node.type !== "grant").map(([key]) => key);
-      walked.grantsAfter = new Map(db.filter(([, node]) => node.type === "grant").map(([key, node]) => [key.split(";;").at(-1)!, { revoked: node.revoked, scope: node.scope }]));
+      walked.grantsAfter = new Map(db.filter(([, node]) => node.type === "grant").map(([key, node]) => [unpackSessionKey(key).at(-1)!, { revoked: node.revoked, scope: node.scope }]));
     }
     return walked;
   });
@@ -95,7 +95,7 @@ export function walkJournal(workspace: Workspace, options: { tokens?: boolean } 
 }
 
 function walkLibraryEntry(engine: Engine, entry: JournalEntry, i: number, walked: WalkedEntry): void {
-  const replayed = engine.apply(entry.operation, i + 1);
+  const replayed = engine.apply(entry.operation, i + 1).entry;
   const same = "error" in entry ? "error" in replayed && replayed.error.code === entry.error.code : "result" in replayed && canonicalJson(replayed.result) === canonicalJson(entry.result);
   if (!same) throw new Error(`Journal entry ${i + 1} (${entry.operation.op}) does not replay as recorded; the workspace cannot be exported.`);
   if ("result" in replayed && (entry.operation.op === "createSession" || entry.operation.op === "addGrant")) walked.sessionId = (replayed.result as { sessionId: string }).sessionId;

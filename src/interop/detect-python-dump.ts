@@ -1,3 +1,4 @@
+import { DIVIDER, sessionKeyDepth } from "../core/index.ts";
 import { isClassWrapper, isRecord, libraryOfClass, type PythonLibrary } from "./python-classes.ts";
 import { DEFAULT_LAYOUTS, type DumpLayout } from "./python-dump-types.ts";
 
@@ -54,14 +55,14 @@ export function describeDump(data: unknown, forced?: PythonLibrary): PythonDumpD
   const ev = { id: 0, userId: 0, full: 0, bare: 0, tokenClass: 0, type: 0 };
   for (const [key, [cls, fields]] of pairs) {
     vote(cls);
-    const depth = key.split(";;").length;
+    const depth = sessionKeyDepth(key);
     if (depth <= 2) {
       if (Object.hasOwn(fields, "id")) ev.id++;
       if (Object.hasOwn(fields, "user_id") || Object.hasOwn(fields, "client_id")) ev.userId++;
       if (Array.isArray(fields.subordinate)) {
         for (const s of fields.subordinate) {
           if (typeof s !== "string") continue;
-          if (s.includes(";;")) ev.full++;
+          if (s.includes(DIVIDER)) ev.full++;
           else ev.bare++;
         }
       }

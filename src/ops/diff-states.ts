@@ -1,5 +1,6 @@
 // What changed between two states (two steps of a journal, a fork and its origin, or one journal
 // under two library profiles): nodes added or removed, and per node the fields a reader cares about.
+import { sessionKey, unpackSessionKey } from "../core/index.ts";
 import type { ManagerSnapshot, NodeJSON } from "../core/index.ts";
 
 export type DiffNodeKind = "user" | "client" | "grant" | "token";
@@ -44,9 +45,9 @@ function flatten(s: ManagerSnapshot, grantIds: ReadonlyMap<string, string>): Map
   const now = s.clock?.now ?? 0;
   const out = new Map<string, Flat>();
   for (const [rawKey, n] of Object.entries(s.db)) {
-    const parts = rawKey.split(";;");
+    const parts = unpackSessionKey(rawKey);
     if (parts.length === 3) parts[2] = grantIds.get(parts[2]!) ?? parts[2]!;
-    const key = parts.join(";;");
+    const key = sessionKey(...parts);
     if (n.type === "UserSessionInfo" || n.type === "ClientSessionInfo") {
       out.set(key, { node: n.type === "UserSessionInfo" ? "user" : "client", fields: { revoked: n.revoked, status: n.revoked ? "revoked" : "active" } as Flat["fields"] });
       continue;

@@ -1,11 +1,27 @@
 /** Serializable operations, the journal, workspaces, replay and state files (SPEC §10). */
 export { applyOperation, validateOperation } from "./apply-operation.ts";
-export { createManager, MAX_OPERATION_NESTING, MAX_STATE_FILE_BYTES, parseStateFileText, replay, runOperation, Workspace, type WorkspaceBase, type WorkspaceInit } from "./workspace.ts";
+export { isOperationName, operationDefinition, OPERATIONS } from "./registry.ts";
+export { stepChanges, stepFocus, stepRevocation } from "./step-facts.ts";
+export type { ChangedGrants, FocusContext, OperationContext, OperationDefinition, RevocationTarget } from "./operation-definition.ts";
+export {
+  createManager,
+  MAX_OPERATION_NESTING,
+  MAX_STATE_FILE_BYTES,
+  parseStateFileText,
+  replay,
+  runOperation,
+  runStep,
+  Workspace,
+  type AppliedStep,
+  type WorkspaceBase,
+  type WorkspaceInit,
+} from "./workspace.ts";
 export { canonicalJson, firstDifference, isPlainJsonObject, sameJson } from "./canonical-json.ts";
 export { parseJsonText, lineAndColumn } from "./parse-json.ts";
 export {
   addGrantArgs,
   advanceClockArgs,
+  clientSessionIdArgs,
   createSessionArgs,
   importStateArgs,
   journalEntrySchema,
@@ -18,6 +34,7 @@ export {
   sessionIdArgs,
   setClockArgs,
   settingsSchema,
+  usageRulesSchema,
   STATE_FILE_FORMAT,
   STATE_FILE_VERSION,
   stateFileSchema,

@@ -21,15 +21,29 @@ export function createManager(base: WorkspaceBase): SessionManager {
   });
 }
 
-/** Runs one operation against a manager the way a workspace does, as a journal entry. */
-export function runOperation(manager: SessionManager, operation: Operation, seq: number): JournalEntry {
+/**
+ * One applied step: its journal entry, and for a refused operation the error it was refused with.
+ * The journal keeps only the error's code and message; the error itself keeps the rest (a minting
+ * refusal's `reason`, an invalid argument's `problems`) for whoever shows the refusal now.
+ */
+export interface AppliedStep {
+  entry: JournalEntry;
+  error: SessionError | null;
+}
+
+/** Runs one operation against a manager the way a workspace does: its journal entry, and its error when refused. */
+export function runStep(manager: SessionManager, operation: Operation, seq: number): AppliedStep {
   const at = manager.clock.now();
   try {
     const result = applyOperation(manager, operation);
-    return { seq, at, operation, result };
+    return { entry: { seq, at, operation, result }, error: null };
   } catch (e) {
-    if (e instanceof SessionError) return { seq, at, operation, error: { code: e.code, message: e.message } };
+    if (e instanceof SessionError) return { entry: { seq, at, operation, error: { code: e.code, message: e.message } }, error: e };
     throw e;
   }
 }
 
+/** Runs one operation against a manager the way a workspace does, as a journal entry. */
+export function runOperation(manager: SessionManager, operation: Operation, seq: number): JournalEntry {
+  return runStep(manager, operation, seq).entry;
+}

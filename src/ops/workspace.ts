@@ -5,6 +5,7 @@ import {
   InvalidArgument,
   InvalidStateFile,
   SessionManager,
+  type ManagerSnapshot,
   type Problem,
 } from "../core/index.ts";
 import { firstDifference, sameJson } from "./canonical-json.ts";
@@ -20,11 +21,11 @@ import {
 } from "./schemas.ts";
 import { zodProblems } from "../core/snapshot.ts";
 
-import { createManager, runOperation, type WorkspaceBase } from "./run-operation.ts";
+import { createManager, runOperation, runStep, type AppliedStep, type WorkspaceBase } from "./run-operation.ts";
 import { createEngine, PlaygroundEngine, semanticsOf, type Engine } from "./semantics/engine.ts";
 import type { SemanticsName } from "../core/profiles/library-profiles.ts";
 
-export { createManager, runOperation, type WorkspaceBase };
+export { createManager, runOperation, runStep, type AppliedStep, type WorkspaceBase };
 
 export interface WorkspaceInit extends WorkspaceBase {
   name: string;
@@ -61,13 +62,26 @@ export function replay(base: WorkspaceBase, journal: readonly JournalEntry[], up
 /** As `replay`, giving the engine (the workspace's semantics) rather than only its state. */
 export function replayEngine(base: WorkspaceBase, journal: readonly JournalEntry[], upTo: number = journal.length): Engine {
   const engine = createEngine(base);
-  const n = Math.max(0, Math.min(upTo, journal.length));
-  for (let i = 0; i < n; i++) {
-    const problem = checkReplayedEntry(journal[i], engine.apply(journal[i].operation, i + 1), i);
-    if (problem) throw new InvalidStateFile([problem]);
-  }
+  replayOnto(engine, journal, 0, Math.max(0, Math.min(upTo, journal.length)));
   return engine;
 }
+
+/** Runs entries `from` to `to` (exclusive) on an engine holding the state after `from`, each checked as `replay` does. */
+function replayOnto(engine: Engine, journal: readonly JournalEntry[], from: number, to: number, each?: (k: number) => void): void {
+  for (let i = from; i < to; i++) {
+    const problem = checkReplayedEntry(journal[i], engine.apply(journal[i].operation, i + 1).entry, i);
+    if (problem) throw new InvalidStateFile([problem]);
+    each?.(i + 1);
+  }
+}
+
+/**
+ * How many past states time travel keeps, and how far apart it keeps them on a long replay. A
+ * short journal replays faster than a snapshot is read back, so no step below the stride is kept.
+ */
+const CHECKPOINTS = 12;
+const CHECKPOINT_STRIDE = 128;
+const CHECKPOINT_NEAR = 16;
 
 function checkReplayedEntry(recorded: JournalEntry, replayed: JournalEntry, i: number): Problem | null {
   const path = `journal[${i}]`;
@@ -99,6 +113,8 @@ export class Workspace {
   readonly settings: WorkspaceSettings;
   readonly journal: JournalEntry[];
   #engine: Engine;
+  /** Snapshots of past states by step, least recently used first, so time travel replays from the nearest. */
+  readonly #checkpoints = new Map<number, ManagerSnapshot>();
 
   /** `state`: the manager (or engine) the journal has already been replayed into, when the caller has it. */
   constructor(init: WorkspaceInit, journal: JournalEntry[] = [], state?: SessionManager | Engine) {
@@ -148,6 +164,11 @@ export class Workspace {
    * the operation is refused: failed calls change nothing but are kept, for bug reports).
    */
   apply(operation: Operation | unknown): JournalEntry {
+    return this.run(operation).entry;
+  }
+
+  /** As `apply`, also returning the error a refused operation was refused with (see `AppliedStep`). */
+  run(operation: Operation | unknown): AppliedStep {
     // Leave room for the levels a state file adds around an operation, so every accepted operation saves and loads.
     const deep = deepNesting(operation, MAX_OPERATION_NESTING);
     if (deep) {
@@ -162,21 +183,52 @@ export class Workspace {
     } catch {
       throw new InvalidArgument("An operation must be plain JSON (no cycles, functions or BigInts).");
     }
-    const entry = this.#engine.apply(copy, this.journal.length + 1);
-    this.journal.push(entry);
-    return entry;
+    const step = this.#engine.apply(copy, this.journal.length + 1);
+    this.journal.push(step.entry);
+    return step;
   }
 
   /** Removes the last entry and rebuilds the state without it (undo). Returns the removed entry. */
   undo(): JournalEntry | undefined {
     const entry = this.journal.pop();
-    if (entry) this.#engine = replayEngine(this.base, this.journal);
+    if (entry) {
+      // Checkpoints past the new end were taken from the entry just removed.
+      for (const k of [...this.#checkpoints.keys()]) if (k > this.journal.length) this.#checkpoints.delete(k);
+      this.#engine = this.#engineAt(this.journal.length);
+    }
     return entry;
   }
 
-  /** The state after the first `k` entries, for time travel (a new manager; this one is untouched). */
+  /**
+   * The state after the first `k` entries, for time travel (a new manager; this one is untouched).
+   * Replays from the nearest earlier checkpoint, so stepping by one replays one entry, not `k`.
+   */
   stateAt(k: number): SessionManager {
-    return replay(this.base, this.journal, k);
+    return this.#engineAt(k).manager;
+  }
+
+  #engineAt(k: number): Engine {
+    const n = Math.max(0, Math.min(Math.floor(k), this.journal.length));
+    // A library's state lives in its own objects, which a snapshot does not hold: replay it whole.
+    if (!this.#engine.restorableFromSnapshot) return replayEngine(this.base, this.journal, n);
+    let from = 0;
+    for (const at of this.#checkpoints.keys()) if (at <= n && at > from) from = at;
+    const start = from ? this.#checkpoints.get(from) : undefined;
+    const engine = start ? new PlaygroundEngine(SessionManager.fromJSON(start, { strict: false })) : createEngine(this.base);
+    if (start) this.#remember(from, start);
+    // A long replay leaves checkpoints behind it, so stepping back from its end stays short too.
+    replayOnto(engine, this.journal, from, n, (at) => {
+      if (at < n && at % CHECKPOINT_STRIDE === 0) this.#remember(at, engine.manager.toJSON());
+    });
+    // A step a few entries past a checkpoint is cheaper to replay again than to keep.
+    if (n - from >= CHECKPOINT_NEAR && n >= CHECKPOINT_STRIDE) this.#remember(n, engine.manager.toJSON());
+    return engine;
+  }
+
+  #remember(k: number, snapshot: ManagerSnapshot): void {
+    this.#checkpoints.delete(k);
+    this.#checkpoints.set(k, snapshot);
+    while (this.#checkpoints.size > CHECKPOINTS) this.#checkpoints.delete(this.#checkpoints.keys().next().value!);
   }
 
   /** A new workspace holding the first `k` entries of this one. */

@@ -1,5 +1,5 @@
 import { InvalidArgument, randomSeed, SessionError } from "../core/index.ts";
-import { parseStateFileText, STATE_FILE_FORMAT, STATE_FILE_VERSION, Workspace, type JournalEntry, type Operation, type WorkspaceInit } from "../ops/index.ts";
+import { parseStateFileText, STATE_FILE_FORMAT, STATE_FILE_VERSION, Workspace, type AppliedStep, type JournalEntry, type Operation, type WorkspaceInit } from "../ops/index.ts";
 import type { ChangeChannel } from "./change-channel.ts";
 import { META_LAST_OPENED } from "./db.ts";
 import { checkName, fitName, stateFileName } from "./names.ts";
@@ -89,12 +89,16 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
     return this.#track(await this.#load(id));
   }
 
-  apply(open: OpenWorkspace, operation: Operation): Promise<JournalEntry> {
+  async apply(open: OpenWorkspace, operation: Operation): Promise<JournalEntry> {
+    return (await this.run(open, operation)).entry;
+  }
+
+  run(open: OpenWorkspace, operation: Operation): Promise<AppliedStep> {
     return this.#serialize(open.meta.id, async () => {
-      const entry = await this.#append(open, operation);
+      const step = await this.#append(open, operation);
       open.redo = [];
       this.#post(open.meta.id, "appended");
-      return entry;
+      return step;
     });
   }
 
@@ -120,7 +124,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
       const undone = open.redo.at(-1);
       if (!undone) return undefined;
       // Same state, same operation: the replayed entry equals the undone one.
-      const entry = await this.#append(open, undone.operation);
+      const { entry } = await this.#append(open, undone.operation);
       open.redo = open.redo.slice(0, -1);
       this.#post(open.meta.id, "redone");
       return entry;
@@ -284,18 +288,19 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
   // ---- internals ---------------------------------------------------------------------------
 
   /** Applies the operation, writes its entry, and on a failed write puts the workspace back. */
-  async #append(open: OpenWorkspace, operation: Operation): Promise<JournalEntry> {
+  async #append(open: OpenWorkspace, operation: Operation): Promise<AppliedStep> {
     const { meta, workspace } = open;
     const expected = this.#expected(open);
-    let entry: JournalEntry;
+    let step: AppliedStep;
     try {
-      entry = workspace.apply(operation);
+      step = workspace.run(operation);
     } catch (e) {
       // Refused operations are journaled, not thrown; what is thrown is a non-JSON operation
       // (nothing changed) or a bug part-way through, after which the state cannot be trusted.
       if (!(e instanceof SessionError)) await this.#rollback(open, expected.length);
       throw e;
     }
+    const { entry } = step;
     const now = this.#now();
     const due = entry.seq % SNAPSHOT_INTERVAL === 0;
     try {
@@ -305,7 +310,7 @@ export class BaseWorkspaceRepository implements WorkspaceRepository {
       if (snapshot) this.#snapshotAt.set(meta.id, revision);
       // Of whatever state the workspace holds by then: any stored snapshot saves the replay up to it.
       if (due && this.#scheduleSnapshot) this.#scheduleSnapshot(() => void this.saveSnapshot(open).catch(() => undefined));
-      return entry;
+      return step;
     } catch (e) {
       await this.#rollback(open, expected.length);
       throw toStorageError(e);

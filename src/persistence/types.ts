@@ -1,5 +1,5 @@
 import type { RestoreSource } from "./restore-workspace.ts";
-import type { JournalEntry, Operation, Workspace, WorkspaceSettings } from "../ops/index.ts";
+import type { AppliedStep, JournalEntry, Operation, Workspace, WorkspaceSettings } from "../ops/index.ts";
 
 // The contract between the persistence layer (Dexie) and the store/UI above it.
 // The store only talks to a `WorkspaceRepository`; the Dexie one and the in-memory one
@@ -70,6 +70,8 @@ export interface WorkspaceRepository {
    * rolled back to the persisted one. A refused operation (core error) is journaled and resolves.
    */
   apply(open: OpenWorkspace, operation: Operation): Promise<JournalEntry>;
+  /** As `apply`, also resolving to the error a refused operation was refused with (its `reason`, its `problems`). */
+  run(open: OpenWorkspace, operation: Operation): Promise<AppliedStep>;
   undo(open: OpenWorkspace): Promise<JournalEntry | undefined>;
   redo(open: OpenWorkspace): Promise<JournalEntry | undefined>;
   /** New workspace with the first k entries. */

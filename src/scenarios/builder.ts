@@ -1,4 +1,4 @@
-import { InvalidArgument, sessionKey } from "../core/index.ts";
+import { InvalidArgument, sessionKey, unpackSessionKey } from "../core/index.ts";
 import { Workspace, type JournalEntry, type Operation, type OperationName, type OperationOf, type OperationResults } from "../ops/index.ts";
 import { defaultFocus, nodeIds } from "./focus.ts";
 import type { Scenario, ScenarioDefinition, ScenarioStep } from "./types.ts";
@@ -124,6 +124,6 @@ export function buildScenario(def: ScenarioDefinition): BuiltScenario {
 
 /** The client-session node id of a session id (`user;;client`). */
 export function clientNodeId(sessionId: string): string {
-  const [userId, clientId] = sessionId.split(";;");
+  const [userId, clientId] = unpackSessionKey(sessionId);
   return sessionKey(userId, clientId);
 }

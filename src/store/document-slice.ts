@@ -1,10 +1,9 @@
 import type { StateCreator } from "zustand";
-import { SessionError } from "../core/index.ts";
-import type { JournalEntry, Operation, Workspace } from "../ops/index.ts";
+import { InvalidArgument, InvalidStateFile, MintingNotAllowed, SessionError } from "../core/index.ts";
+import type { AppliedStep, Operation, Workspace } from "../ops/index.ts";
 import { formatSize } from "../persistence/format-size.ts";
 import type { OpenWorkspace, WorkspaceRepository } from "../persistence/types.ts";
 import { DEFAULT_SETTINGS, DEFAULT_WORKSPACE_NAME } from "./defaults.ts";
-import { explainRefusal, needsExplanation } from "./refusal.ts";
 import type { AppState, DocumentSlice, Failure, Outcome } from "./types.ts";
 import { initialViewState } from "./view-slice.ts";
 
@@ -48,6 +47,13 @@ export function toFailure(e: unknown): Failure {
     return { code: typeof code === "string" ? code : "error", message: String(message) };
   }
   return { code: "error", message: String(e) };
+}
+
+/** What a refusal says beyond its code and message: a minting refusal's `reason`, bad arguments' `problems`. */
+function explainRefusal(error: SessionError | null): Pick<Extract<Outcome, { ok: false }>, "reason" | "problems"> {
+  if (error instanceof MintingNotAllowed) return { reason: error.reason };
+  if ((error instanceof InvalidArgument || error instanceof InvalidStateFile) && error.problems.length) return { problems: error.problems };
+  return {};
 }
 
 export function createDocumentSlice(repository: WorkspaceRepository): StateCreator<AppState, [], [], DocumentSlice & DocumentActions> {
@@ -179,10 +185,10 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
             set({ outcomes: { ...get().outcomes, [origin]: { ok: false, op: operation.op, code: "read_only_step", message } } });
             return undefined;
           }
-          let entry: JournalEntry;
+          let applied: AppliedStep;
           const started = performance.now();
           try {
-            entry = await repository.apply(open, operation as Operation);
+            applied = await repository.run(open, operation as Operation);
             timing("store:apply", started, { op: operation.op });
           } catch (e) {
             // A storage failure: the repository rolled the state back to what is stored.
@@ -190,9 +196,10 @@ export function createDocumentSlice(repository: WorkspaceRepository): StateCreat
             set({ ...documentState(open), failure, outcomes: { ...get().outcomes, [origin]: { ok: false, op: operation.op, ...failure } } });
             return undefined;
           }
+          const { entry } = applied;
           let outcome: Outcome;
           if ("error" in entry) {
-            const extra = needsExplanation(entry.error.code) ? explainRefusal(open.workspace.manager, entry.operation) : {};
+            const extra = explainRefusal(applied.error);
             outcome = { ok: false, seq: entry.seq, op: operation.op, code: entry.error.code, message: entry.error.message, ...extra };
           } else {
             outcome = { ok: true, seq: entry.seq, op: entry.operation.op, result: entry.result };

@@ -1,5 +1,5 @@
 import type { StateCreator } from "zustand";
-import { operationArgs, type OperationName } from "../ops/index.ts";
+import { OPERATION_NAMES, type OperationName } from "../ops/index.ts";
 import type { AppState, SelectionFill, ViewSlice } from "./types.ts";
 
 type ViewActions = Pick<
@@ -37,28 +37,40 @@ export const initialViewState: ViewSlice = {
   tableViews: {},
 };
 
-const fieldsOf = (op: OperationName): string[] => Object.keys(operationArgs[op].shape);
+type Fill = (fill: SelectionFill) => Record<string, string | undefined>;
+
+const ofUserAndClient: Fill = (f) => ({ userId: f.userId, clientId: f.clientId });
+const ofGrant: Fill = (f) => ({ sessionId: f.sessionId });
+const ofToken: Fill = (f) => ({ sessionId: f.sessionId, value: f.value });
+const nothing: Fill = () => ({});
 
 /**
- * The console fields a selection fills, per operation: the session id everywhere (the client
- * session's 2-part id for revokeClientSession when a client is selected), the token value where an
- * operation acts on a token, `basedOn` for minting from it, and the user and client ids.
+ * The console fields a selection fills, per operation (a field left undefined keeps its draft):
+ * the session id where an operation takes one (the client session's 2-part id for
+ * revokeClientSession when a client is selected), the token value where an operation acts on a
+ * token, `basedOn` for minting from it, and the user and client ids.
  */
+const FILLS: Record<OperationName, Fill> = {
+  createSession: ofUserAndClient,
+  addGrant: ofUserAndClient,
+  // Selecting a grant clears basedOn: mint in the grant, from no token.
+  mintToken: (f) => ({ sessionId: f.sessionId, basedOn: f.value ?? (f.sessionId !== undefined ? "" : undefined) }),
+  registerUsage: ofToken,
+  revokeToken: ofToken,
+  revokeGrant: ofGrant,
+  revokeClientSession: (f) => ({ sessionId: f.sessionId ?? f.clientSessionId }),
+  removeSession: ofGrant,
+  advanceClock: nothing,
+  setClock: nothing,
+  importState: nothing,
+};
+
+/** The console drafts with a selection filled in, for every operation (see `FILLS`). */
 export function fillDrafts(drafts: ViewSlice["drafts"], fill: SelectionFill): ViewSlice["drafts"] {
   const out: ViewSlice["drafts"] = { ...drafts };
-  for (const op of Object.keys(operationArgs) as OperationName[]) {
-    const fields = fieldsOf(op);
+  for (const op of OPERATION_NAMES) {
     const next: Record<string, string> = { ...(out[op] ?? {}) };
-    if (fields.includes("sessionId")) {
-      const sid = op === "revokeClientSession" ? (fill.sessionId ?? fill.clientSessionId) : fill.sessionId;
-      if (sid !== undefined) next.sessionId = sid;
-    }
-    if (op === "mintToken") {
-      if (fill.value !== undefined) next.basedOn = fill.value;
-      else if (fill.sessionId !== undefined) next.basedOn = "";
-    } else if (fields.includes("value") && fill.value !== undefined) next.value = fill.value;
-    if (fields.includes("userId") && fill.userId !== undefined) next.userId = fill.userId;
-    if (fields.includes("clientId") && fill.clientId !== undefined) next.clientId = fill.clientId;
+    for (const [field, text] of Object.entries(FILLS[op](fill))) if (text !== undefined) next[field] = text;
     out[op] = next;
   }
   return out;

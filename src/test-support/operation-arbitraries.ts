@@ -6,6 +6,7 @@
  * and the pools hold names that are also Object.prototype members.
  */
 import fc from "fast-check";
+import type { OperationName } from "../ops/index.ts";
 import { isObject, type ModelSettings, type SessionModel } from "./session-model.ts";
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -101,6 +102,10 @@ export type OpSpec =
   /** Mints each from the one before (`fan` false) or all from the first, as a code exchange does (`fan` true). */
   | { op: "chain"; i: number; types: string[]; value?: string; fan?: boolean }
   | { op: "garbage"; kind: "unknownOp" | "notObject" | "extraKey" | "protoKey" | "wrongType" | "noArgs"; inner: OpSpec };
+
+// Every operation has a spec: a new operation is a compile error here until the arbitraries make it.
+type SpecFor<K extends OpSpec["op"]> = K;
+export type GeneratedOperations = SpecFor<OperationName>;
 
 /** Mostly one of `valid`, sometimes one of `invalid`. */
 function mostly<T>(valid: T[], invalid: T[], weight = 8): fc.Arbitrary<T> {
@@ -462,7 +467,7 @@ function resolveImport(spec: Extract<OpSpec, { op: "importState" }>, history: Sn
   return op(snapshot, spec.strict === false);
 }
 
-const TYPED_KEYS: Record<string, string> = {
+const TYPED_KEYS: Record<OperationName, string> = {
   createSession: "userId",
   addGrant: "grant",
   mintToken: "sessionId",
@@ -488,7 +493,7 @@ function mangle(kind: string, operation: unknown): unknown {
     case "protoKey":
       return { op: o.op, args: withKey({ ...o.args }, "__proto__", { polluted: true }) };
     case "wrongType":
-      return { op: o.op, args: { ...o.args, [TYPED_KEYS[o.op]]: isObject(o.args[TYPED_KEYS[o.op]]) ? "not an object" : { not: "a string" } } };
+      return { op: o.op, args: { ...o.args, [TYPED_KEYS[o.op as OperationName]]: isObject(o.args[TYPED_KEYS[o.op as OperationName]]) ? "not an object" : { not: "a string" } } };
     case "noArgs":
       return { op: o.op };
     default:

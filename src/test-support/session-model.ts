@@ -5,6 +5,9 @@
  * "which tokens descend from this one" by plain scans. It never calls the code under test.
  */
 
+import { assertNever } from "../core/index.ts";
+import { isOperationName } from "../ops/index.ts";
+
 export type Rules = Record<string, unknown>;
 /** How an operation reaches the manager: as a JSON operation (schema first) or as a direct method call. */
 export type Mode = "op" | "direct";
@@ -243,7 +246,10 @@ export class SessionModel {
   /** Whether `operation` should succeed on the current state, and the error code when not. */
   predict(operation: { op: string; args: Record<string, unknown> }, mode: Mode): Prediction {
     const a = operation.args;
-    switch (operation.op) {
+    const op = operation.op;
+    if (!isOperationName(op)) return fail("invalid_argument");
+    // Every operation is predicted: a new one is a compile error here until the model knows it.
+    switch (op) {
       case "createSession":
         return this.#predictCreateSession(a, mode);
       case "addGrant":
@@ -262,7 +268,7 @@ export class SessionModel {
       case "revokeClientSession": {
         if (mode === "op" && !nonEmpty(a.sessionId)) return fail("invalid_argument");
         // revokeClientSession reads only the user and client parts, as the reference does.
-        const r = operation.op === "revokeClientSession" ? this.resolve(a.sessionId, [2, 3], true) : this.resolve(a.sessionId, [3]);
+        const r = op === "revokeClientSession" ? this.resolve(a.sessionId, [2, 3], true) : this.resolve(a.sessionId, [3]);
         return "code" in r ? fail(r.code) : OK;
       }
       case "advanceClock": {
@@ -276,7 +282,7 @@ export class SessionModel {
         // The model cannot judge arbitrary snapshots; callers supply the expected outcome.
         throw new Error("importState outcomes are given by the command, not predicted");
       default:
-        return fail("invalid_argument");
+        return assertNever(op, "operation");
     }
   }
 
@@ -405,7 +411,9 @@ export class SessionModel {
   /** Applies a successful operation, given its result. */
   commit(operation: { op: string; args: Record<string, unknown> }, result: Record<string, unknown>, mode: Mode): void {
     const a = operation.args;
-    switch (operation.op) {
+    const op = operation.op;
+    if (!isOperationName(op)) throw new Error(`a refused operation (${JSON.stringify(op)}) is not committed`);
+    switch (op) {
       case "createSession": {
         const authReq = (mode === "op" ? zodStrip(a.authReq) : a.authReq) as Record<string, unknown> | null | undefined;
         const req = isObject(authReq) ? authReq : {};
@@ -490,6 +498,8 @@ export class SessionModel {
       case "importState":
         this.users = modelTreeFromSnapshot(a.snapshot as { db: Record<string, SnapshotNode> });
         return;
+      default:
+        assertNever(op, "operation");
     }
   }
 }

@@ -1,5 +1,6 @@
 // The normalized form the oracle traces record a library's session database in
 // (fixtures/oracle-traces/README.md, "Trace format"), computed from a profile's objects.
+import { unpackSessionKey } from "../keys.ts";
 import { truthy, PyGrant, PyNode, PyToken, type PyRecord } from "./python-objects.ts";
 import type { PythonSessionManager } from "./python-session-manager.ts";
 
@@ -51,7 +52,7 @@ function recordFields(r: PyRecord, now: number): Record<string, unknown> {
 
 /** The kind a key and its value make: a one-part user key, a two-part client key, a three-part grant key, else "other". */
 function kindOf(key: string, r: PyRecord): "user" | "client" | "grant" | "other" {
-  const parts = key.split(";;").length;
+  const parts = unpackSessionKey(key).length;
   if (r instanceof PyGrant) return parts === 3 ? "grant" : "other";
   if (r.kind === "user") return parts === 1 ? "user" : "other";
   return parts === 2 ? "client" : "other";

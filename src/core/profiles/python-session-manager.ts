@@ -1,3 +1,4 @@
+import { DIVIDER } from "../keys.ts";
 import { pairwiseId, publicId } from "../subject.ts";
 import { contains, PyError, PyGrant, PyNode, PyToken, type Dict, type PyRecord } from "./python-objects.ts";
 
@@ -33,7 +34,7 @@ export interface PySessionInfoFlags {
   authorization_request?: boolean;
 }
 
-export const DIVIDER = ";;";
+export { DIVIDER };
 
 /**
  * The part both libraries' `SessionManager`s share: a dict of records keyed by `;;`-joined paths

@@ -1,5 +1,6 @@
 // What a library did at one step that the playground would not have, in words, found by comparing
 // the library's database before and after the step (the traces' normalized form).
+import { unpackSessionKey } from "../keys.ts";
 import type { LibraryProfile } from "./library-profiles.ts";
 
 type Db = Record<string, Record<string, unknown>>;
@@ -39,7 +40,7 @@ export function stepNotes(profile: LibraryProfile, operation: { op: string; args
       if (a.scopes === undefined && req?.scope && Array.isArray(rec.scope) && rec.scope.length === 0) {
         notes.push(`${lib} takes the grant's scope only from scopes=, not from the request: the grant's scope is [] (SessionManager.create_grant)`);
       }
-      if (a.clientId === undefined && key.split(";;")[1] === "") notes.push(`${lib} files this session under client "" : without client_id= it does not read the request's client_id (SessionManager.make_path)`);
+      if (a.clientId === undefined && unpackSessionKey(key)[1] === "") notes.push(`${lib} files this session under client "" : without client_id= it does not read the request's client_id (SessionManager.make_path)`);
     }
   }
   return notes;

@@ -1,6 +1,7 @@
 // Runs playground operations under a library profile: each operation becomes the library call the
 // oracle traces' README names (fixtures/oracle-traces/README.md, "How each operation becomes a
 // library call"), with the same arguments, and its outcome is given as the traces give it.
+import { unpackSessionKey } from "../../core/index.ts";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { LibraryProfile } from "../../core/profiles/library-profiles.ts";
@@ -114,7 +115,7 @@ export class LibraryRun {
   }
 
   #sid(sessionId: string): string {
-    const parts = sessionId.split(";;");
+    const parts = unpackSessionKey(sessionId);
     if (parts.length !== 3) return sessionId;
     const sid = this.sids.get(parts[2]!);
     if (sid === undefined) throw new NotRun(`grant ${parts[2]} was never created in ${this.profile.library}`);
@@ -242,7 +243,7 @@ export class LibraryRun {
   }
 
   #created(sessionId: string): void {
-    const symbol = sessionId.split(";;")[2];
+    const symbol = unpackSessionKey(sessionId)[2];
     if (symbol !== undefined) this.sids.set(symbol, sessionId);
   }
 

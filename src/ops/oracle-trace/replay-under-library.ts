@@ -1,6 +1,7 @@
 // Replays a workspace's journal under a library profile, for "Copy as Python" and for comparing
 // profiles: the k-th grant the journal made keeps its id in the library, so every later session
 // id of the journal names the same grant there.
+import { unpackSessionKey } from "../../core/index.ts";
 import { LIBRARY_PROFILES, type LibrarySemantics } from "../../core/profiles/library-profiles.ts";
 import type { Dict } from "../../core/profiles/python-objects.ts";
 import type { JournalEntry } from "../schemas.ts";
@@ -19,7 +20,7 @@ export interface LibraryReplayStep {
 /** The grant id a journal entry made, from its recorded result. */
 export function createdGrantId(entry: JournalEntry): string | null {
   if (!("result" in entry)) return null;
-  if (entry.operation.op === "createSession") return (entry.result as { sessionId: string }).sessionId.split(";;")[2] ?? null;
+  if (entry.operation.op === "createSession") return unpackSessionKey((entry.result as { sessionId: string }).sessionId)[2] ?? null;
   if (entry.operation.op === "addGrant") return (entry.result as { grantId: string }).grantId;
   return null;
 }

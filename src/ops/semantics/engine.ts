@@ -3,15 +3,14 @@
 // nothing above the workspace asks which semantics it runs.
 import { LIBRARY_PROFILES, type SemanticsName } from "../../core/profiles/library-profiles.ts";
 import type { SessionManager } from "../../core/index.ts";
-import type { JournalEntry } from "../schemas.ts";
-import { createManager, runOperation, type WorkspaceBase } from "../run-operation.ts";
+import { createManager, runStep, type AppliedStep, type WorkspaceBase } from "../run-operation.ts";
 import { LibraryEngine } from "./library-engine.ts";
 
 export interface Engine {
   /** The state to draw and read; changed only through `apply`. */
   readonly manager: SessionManager;
-  /** Runs one operation as journal entry `seq`. */
-  apply(operation: unknown, seq: number): JournalEntry;
+  /** Runs one operation as journal entry `seq`: the entry, and the error when it was refused. */
+  apply(operation: unknown, seq: number): AppliedStep;
   /** What the library did at entry `seq` that the playground would not have (empty under the playground). */
   notesAt(seq: number): readonly string[];
   /** What the library holds that the drawing cannot show. */
@@ -32,8 +31,8 @@ export function createEngine(base: WorkspaceBase): Engine {
 export class PlaygroundEngine implements Engine {
   readonly restorableFromSnapshot = true;
   constructor(readonly manager: SessionManager) {}
-  apply(operation: unknown, seq: number): JournalEntry {
-    return runOperation(this.manager, operation as never, seq);
+  apply(operation: unknown, seq: number): AppliedStep {
+    return runStep(this.manager, operation as never, seq);
   }
   notesAt(): readonly string[] {
     return [];

@@ -1,14 +1,14 @@
 // A workspace under a library profile: operations run in the library's own session manager (its
 // profile), and the journal records what the library answered. The playground's drawing is a
 // picture of the library's database (library-snapshot.ts), rebuilt when read.
-import { BUILTIN_TOKEN_TYPES, SessionError, SessionManager, parseSnapshot, type ManagerSnapshot, type Random } from "../../core/index.ts";
+import { BUILTIN_TOKEN_TYPES, SessionError, SessionManager, parseSnapshot, unpackSessionKey, type ManagerSnapshot, type Random } from "../../core/index.ts";
 import type { LibraryProfile } from "../../core/profiles/library-profiles.ts";
 import { PyGrant, PyToken, type Dict } from "../../core/profiles/python-objects.ts";
 import { stepNotes } from "../../core/profiles/step-notes.ts";
 import { defaultTokenValue } from "../../core/grant.ts";
 import { validateOperation } from "../apply-operation.ts";
 import { LibraryRun, type TraceOutcome } from "../oracle-trace/library-run.ts";
-import { createManager, type WorkspaceBase } from "../run-operation.ts";
+import { createManager, type AppliedStep, type WorkspaceBase } from "../run-operation.ts";
 import type { JournalEntry, Operation, OperationResult } from "../schemas.ts";
 import type { Engine } from "./engine.ts";
 import { loadSnapshotInto, pictureOf } from "./library-snapshot.ts";
@@ -81,7 +81,13 @@ export class LibraryEngine implements Engine {
     return this.#leftOut;
   }
 
-  apply(input: unknown, seq: number): JournalEntry {
+  apply(input: unknown, seq: number): AppliedStep {
+    const entry = this.#entry(input, seq);
+    // The library's refusal is told in the entry's message; it has no playground error behind it.
+    return { entry, error: "error" in entry ? new SessionError(entry.error.code, entry.error.message) : null };
+  }
+
+  #entry(input: unknown, seq: number): JournalEntry {
     const at = this.run.now;
     let operation: Operation;
     try {
@@ -149,7 +155,7 @@ export class LibraryEngine implements Engine {
       this.#imported = { ...snapshot, random: (this.#random as Partial<{ getState(): never }>).getState?.() ?? null, clock: { now: this.run.now } };
       this.run.sids.clear();
       for (const key of this.run.sm.db.keys()) {
-        const parts = key.split(";;");
+        const parts = unpackSessionKey(key);
         if (parts.length === 3) this.run.sids.set(parts[2]!, key);
       }
       return { seq, at, operation, result: {} };

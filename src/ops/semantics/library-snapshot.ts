@@ -2,6 +2,7 @@
 // draw a `SessionManager`; a workspace under a library draws the library's database through this
 // picture of it. What the playground's tree cannot hold is left out of the picture and listed:
 // stray records, subordinate entries twice or naming nothing, keys with an empty part.
+import { sessionKey, unpackSessionKey } from "../../core/index.ts";
 import type { ManagerSnapshot, NodeJSON } from "../../core/index.ts";
 import { PyGrant, PyNode, PyToken, type Dict } from "../../core/profiles/python-objects.ts";
 import type { PythonSessionManager } from "../../core/profiles/python-session-manager.ts";
@@ -92,7 +93,7 @@ export function pictureOf(sm: PythonSessionManager, base: Omit<ManagerSnapshot, 
     return x;
   };
   for (const [key, r] of sm.db) {
-    const parts = key.split(";;");
+    const parts = unpackSessionKey(key);
     if (parts.length === 1 && r instanceof PyNode && r.kind === "user") user(parts[0]!).node = r;
     else if (parts.length === 2 && r instanceof PyNode && r.kind === "client") client(parts[0]!, parts[1]!).node = r;
     else if (parts.length === 3 && r instanceof PyGrant) client(parts[0]!, parts[1]!).grants.push([parts[2]!, r]);
@@ -108,17 +109,17 @@ export function pictureOf(sm: PythonSessionManager, base: Omit<ManagerSnapshot, 
       extra: {},
     } as NodeJSON;
     for (const [c, ce] of ue.clients) {
-      if (!ce.node) leftOut.push(`grants under "${u};;${c}", a client session the library no longer holds`);
+      if (!ce.node) leftOut.push(`grants under "${sessionKey(u, c)}", a client session the library no longer holds`);
       const listed = ce.node ? ce.node.subordinate : [];
-      if (new Set(listed).size !== listed.length) leftOut.push(`"${u};;${c}" lists a grant more than once in its subordinate`);
-      db[`${part(u)};;${part(c)}`] = {
+      if (new Set(listed).size !== listed.length) leftOut.push(`"${sessionKey(u, c)}" lists a grant more than once in its subordinate`);
+      db[sessionKey(part(u), part(c))] = {
         type: "ClientSessionInfo",
         client_id: part(c),
         subordinate: ce.grants.map(([g]) => g),
         revoked: ce.node?.revoked ?? false,
         extra: {},
       } as NodeJSON;
-      for (const [g, grant] of ce.grants) db[`${part(u)};;${part(c)};;${g}`] = grantJSON(grant, g);
+      for (const [g, grant] of ce.grants) db[sessionKey(part(u), part(c), g)] = grantJSON(grant, g);
     }
   }
   return { snapshot: { ...base, db } as ManagerSnapshot, leftOut };
@@ -160,7 +161,7 @@ export function loadSnapshotInto(sm: PythonSessionManager, snapshot: ManagerSnap
       const kind = json.type === "UserSessionInfo" ? "user" : "client";
       const node = new PyNode(kind, idField(kind), kind === "user" ? (json as { user_id: string }).user_id : (json as { client_id: string }).client_id);
       node.revoked = json.revoked;
-      node.subordinate = json.subordinate.map((child) => (fullKeys ? `${key};;${child}` : child));
+      node.subordinate = json.subordinate.map((child) => (fullKeys ? sessionKey(key, child) : child));
       sm.db.set(key, node);
     }
   }

@@ -1,6 +1,7 @@
 // "Would this happen in oidc-op too?": the operations of a workspace's journal run again under
 // another semantics, as a new workspace. The grants the rerun makes get new ids, so each later
 // operation's session id is rewritten to name the grant the rerun made in its place.
+import { sessionKey, unpackSessionKey } from "../../core/index.ts";
 import type { SemanticsName } from "../../core/profiles/library-profiles.ts";
 import { createdGrantId } from "../oracle-trace/replay-under-library.ts";
 import type { JournalEntry, Operation } from "../schemas.ts";
@@ -15,9 +16,9 @@ export interface Rerun {
 
 function renamed(sessionId: unknown, grantIds: ReadonlyMap<string, string>): unknown {
   if (typeof sessionId !== "string") return sessionId;
-  const parts = sessionId.split(";;");
+  const parts = unpackSessionKey(sessionId);
   if (parts.length !== 3 || !grantIds.has(parts[2]!)) return sessionId;
-  return [parts[0], parts[1], grantIds.get(parts[2]!)].join(";;");
+  return sessionKey(parts[0]!, parts[1]!, grantIds.get(parts[2]!)!);
 }
 
 /** Runs `origin`'s operations again under `semantics`, in a new workspace named `name`. */

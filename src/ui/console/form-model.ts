@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { operationArgs, OPERATION_NAMES, type OperationName } from "../../ops/index.ts";
+import { isOperationName, operationArgs, OPERATION_NAMES, OPERATIONS, type OperationName } from "../../ops/index.ts";
 
 export type FieldKind = "text" | "integer" | "boolean" | "list" | "json";
 
@@ -33,16 +33,11 @@ interface JsonSchema {
   required?: string[];
 }
 
-/** Button and form titles; the names are part of the UI's accessibility contract. */
-const TITLES: Partial<Record<OperationName, string>> = {
-  // A button whose name contains "Import" would be found by tests looking for the header's Import.
-  importState: "Load snapshot",
-};
-
+/** Button and form titles, from each operation's registry entry; the names are part of the UI's accessibility contract. */
 export function operationTitle(op: OperationName): string {
-  const custom = TITLES[op];
-  if (custom) return custom;
-  const words = op.replace(/([A-Z])/g, " $1").toLowerCase();
+  if (isOperationName(op)) return OPERATIONS[op].title;
+  // A refused entry may name no operation at all; its name in words.
+  const words = String(op).replace(/([A-Z])/g, " $1").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

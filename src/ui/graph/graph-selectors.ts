@@ -1,5 +1,5 @@
-import type { SessionManager } from "../../core/index.ts";
-import type { JournalEntry } from "../../ops/index.ts";
+import { assertNever, unpackSessionKey, type SessionManager } from "../../core/index.ts";
+import { stepChanges, type JournalEntry } from "../../ops/index.ts";
 import type { AppState } from "../../store/index.ts";
 import { projectGraph, type ProjectedGraph } from "./project-graph.ts";
 
@@ -20,28 +20,23 @@ export function selectShownManager(s: AppState): SessionManager | null {
  * have touched any of them (the clock moved, state was imported). A refused entry changed nothing.
  */
 export function unchangedGrants(entry: JournalEntry): ((sessionId: string) => boolean) | null {
-  if ("error" in entry) return () => true;
-  const args = entry.operation.args as { sessionId?: unknown };
-  const sid = typeof args.sessionId === "string" ? args.sessionId : "";
-  switch (entry.operation.op) {
-    case "mintToken":
-    case "registerUsage":
-    case "revokeToken":
-    case "revokeGrant":
-      return (sessionId) => sessionId !== sid;
-    case "revokeClientSession": {
-      // Every grant of the client session: its tokens now read client_session_revoked.
-      const [user, client] = sid.split(";;");
-      const prefix = `${user};;${client};;`;
-      return (sessionId) => !sessionId.startsWith(prefix);
-    }
-    case "createSession":
-    case "addGrant":
-    case "removeSession":
-      // A grant appears or goes; the others keep their tokens and flags.
+  const changes = stepChanges(entry);
+  switch (changes.kind) {
+    case "none":
       return () => true;
-    default:
+    case "grant":
+      return (sessionId) => sessionId !== changes.sessionId;
+    case "clientSession": {
+      const { userId, clientId } = changes;
+      return (sessionId) => {
+        const [user, client] = unpackSessionKey(sessionId);
+        return user !== userId || client !== clientId;
+      };
+    }
+    case "any":
       return null;
+    default:
+      return assertNever(changes);
   }
 }
 

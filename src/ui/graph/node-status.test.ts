@@ -12,6 +12,11 @@ describe("tokenNodeStatus", () => {
     expect(tokenNodeStatus({ reasons: ["grant_revoked"] })).toBe("inactive-ancestor");
     expect(tokenNodeStatus({ reasons: ["grant_expired"] })).toBe("inactive-ancestor");
     expect(tokenNodeStatus({ reasons: ["client_session_revoked"] })).toBe("inactive-ancestor");
+    expect(tokenNodeStatus({ reasons: ["user_session_revoked"] })).toBe("inactive-ancestor");
+  });
+
+  it("never draws a reason it does not know as active", () => {
+    expect(() => tokenNodeStatus({ reasons: ["no_such_reason" as never] })).toThrow(/no_such_reason/);
   });
 
   it("lets the token's own state win over its grant's, in the order revoked, used, expired, not yet valid", () => {

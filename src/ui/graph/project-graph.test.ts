@@ -151,3 +151,26 @@ describe("incremental projection", () => {
     }
   });
 });
+
+describe("a token under a revoked user session", () => {
+  // A Python dump can hold a revoked user session whose client session and grant are not revoked.
+  function underRevokedUser() {
+    const { ws, sessionId, at } = codeFlow();
+    const snapshot = ws.manager.toJSON();
+    (snapshot.db["diana"] as { revoked: boolean }).revoked = true;
+    return { manager: SessionManager.fromJSON(snapshot), sessionId, at };
+  }
+
+  it("is drawn inactive like its grant, not active", () => {
+    const { manager, sessionId, at } = underRevokedUser();
+    const g = projectGraph(manager);
+    expect(g.byId.get(grantNodeId(sessionId))!.status).toBe("inactive-ancestor");
+    expect(g.byId.get(tokenNodeId(sessionId, at))!.status).toBe("inactive-ancestor");
+  });
+
+  it("says so in its drawn reasons, while tokenStatus keeps SPEC §6's seven reasons", () => {
+    const { manager, sessionId, at } = underRevokedUser();
+    expect(projectGraph(manager).byId.get(tokenNodeId(sessionId, at))!.token!.reasons).toEqual(["user_session_revoked"]);
+    expect(manager.tokenStatus(sessionId, at)).toEqual({ active: true, effective: true, reasons: [], warnings: [] });
+  });
+});

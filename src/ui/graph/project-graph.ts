@@ -1,17 +1,24 @@
 import {
   Grant,
   sessionKey,
+  sessionKeyDepth,
   tokenStatusOf,
-  type ClientSessionInfo,
   type SessionManager,
   type SessionToken,
   type TokenStatusReason,
   type TokenStatusWarning,
-  type UserSessionInfo,
 } from "../../core/index.ts";
 import { grantNodeStatus, sessionNodeStatus, STATUS_PRESENTATION, tokenNodeStatus, type NodeStatus } from "./node-status.ts";
 
 export type NodeKind = "user" | "client" | "grant" | "token";
+
+/**
+ * Why a drawn token is not usable: `tokenStatus`'s reasons, and a revoked user session. SPEC §6
+ * leaves that one out of `tokenStatus` (the playground revokes a user session's client sessions
+ * with it); only an imported dump can revoke a user session alone, and its tokens must not be
+ * drawn active under a grant drawn inactive.
+ */
+export type DrawnReason = TokenStatusReason | "user_session_revoked";
 
 export interface TokenInfo {
   type: string;
@@ -25,7 +32,7 @@ export interface TokenInfo {
   supports_minting: string[];
   /** The token's own `isActive()`. */
   active: boolean;
-  reasons: TokenStatusReason[];
+  reasons: DrawnReason[];
   /** Position among the grant's tokens with the same value (0 for the first). */
   occurrence: number;
   /** Index in the grant's `issued_token`. */
@@ -162,15 +169,15 @@ export function projectGraph(manager: SessionManager, now: number = manager.cloc
   };
 
   for (const key of manager.keys()) {
-    if (key.includes(";;")) continue; // users first, then walk down their subordinate lists in order
-    const user = manager.get([key]) as UserSessionInfo;
+    if (sessionKeyDepth(key) !== 1) continue; // users first, then walk down their subordinate lists in order
+    const user = manager.get([key]);
     const uid = userNodeId(key);
     const userStatus = sessionNodeStatus(user.revoked);
     nodes.push({ id: uid, kind: "user", contractId: key, status: userStatus, warnings: [], treeParent: null, layoutParent: null, userId: key, ariaLabel: ariaLabelFor("user", key, userStatus) });
 
     for (const clientId of user.subordinate) {
       if (!manager.has([key, clientId])) continue;
-      const client = manager.get([key, clientId]) as ClientSessionInfo;
+      const client = manager.get([key, clientId]);
       const cid = clientNodeId(key, clientId);
       const clientContract = sessionKey(key, clientId);
       const clientStatus = sessionNodeStatus(client.revoked, user.revoked);
@@ -183,7 +190,7 @@ export function projectGraph(manager: SessionManager, now: number = manager.cloc
 
       for (const grantId of client.subordinate) {
         if (!manager.has([key, clientId, grantId])) continue;
-        const grant = manager.get([key, clientId, grantId]) as Grant;
+        const grant = manager.get([key, clientId, grantId]);
         const sessionId = sessionKey(key, clientId, grantId);
         const gid = grantNodeId(sessionId);
         const grantStatus = grantNodeStatus(
@@ -246,14 +253,14 @@ function projectTokens(manager: SessionManager, grant: Grant, sessionId: string,
     for (const j of path) state[j] = 2;
   }
 
-  const client = manager.getClientSessionInfo(sessionId);
+  const sessions = { client: manager.getClientSessionInfo(sessionId), user: manager.getUserSessionInfo(sessionId) };
   grant.issued_token.forEach((token: SessionToken, index) => {
     const tid = ids[index];
     const occurrence = occurrences[index];
     if (occurrence === 0) out.tokenIds.push([`${sessionId}#${token.value}`, tid]);
     // Per token, not per value: a repeated value gets its own verdict.
-    const status = tokenStatusOf(token, grant, client, now);
-    const reasons = status.reasons;
+    const status = tokenStatusOf(token, grant, sessions, now);
+    const reasons: DrawnReason[] = sessions.user.revoked ? [...status.reasons, "user_session_revoked"] : status.reasons;
     const max = token.usage_rules.max_usage;
     const info: TokenInfo = {
       type: token.type,

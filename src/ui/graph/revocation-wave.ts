@@ -1,4 +1,5 @@
-import type { JournalEntry } from "../../ops/index.ts";
+import { assertNever } from "../../core/index.ts";
+import { stepRevocation, type JournalEntry, type RevocationTarget } from "../../ops/index.ts";
 import { clientNodeId, grantNodeId, type ProjectedGraph } from "./project-graph.ts";
 
 export interface Wave {
@@ -8,17 +9,18 @@ export interface Wave {
   before: Record<string, { status: string; warnings: string[] }>;
 }
 
-/** The node an operation revoked, as a graph id. */
-function waveRoot(graph: ProjectedGraph, entry: JournalEntry): string | null {
-  const { op, args } = entry.operation as { op: string; args: Record<string, unknown> };
-  const sid = typeof args?.sessionId === "string" ? args.sessionId : "";
-  if (op === "revokeToken") return graph.tokenIds.get(`${sid}#${String(args.value)}`) ?? null;
-  if (op === "revokeGrant") return grantNodeId(sid);
-  if (op === "revokeClientSession") {
-    const [user, client] = sid.split(";;");
-    return user && client ? clientNodeId(user, client) : null;
+/** The node a revocation revoked, as a graph id. */
+function waveRoot(graph: ProjectedGraph, target: RevocationTarget): string | null {
+  switch (target.kind) {
+    case "token":
+      return graph.tokenIds.get(`${target.sessionId}#${target.value}`) ?? null;
+    case "grant":
+      return grantNodeId(target.sessionId);
+    case "clientSession":
+      return clientNodeId(target.userId, target.clientId);
+    default:
+      return assertNever(target);
   }
-  return null;
 }
 
 /**
@@ -28,14 +30,14 @@ function waveRoot(graph: ProjectedGraph, entry: JournalEntry): string | null {
  * Returns null when there is nothing to animate (another operation, a refusal, one node).
  */
 export function computeWave(before: ProjectedGraph, after: ProjectedGraph, entry: JournalEntry): Wave | null {
-  if ("error" in entry) return null;
-  const root = waveRoot(after, entry);
+  const target = stepRevocation(entry);
+  if (!target) return null;
+  const root = waveRoot(after, target);
   if (!root || !after.byId.has(root)) return null;
   const revokedOrder = new Map<string, number>();
-  if (entry.operation.op === "revokeToken") {
-    const sid = (entry.operation.args as { sessionId: string }).sessionId;
-    (entry.result as { revoked: string[] }).revoked.forEach((v, i) => {
-      const id = after.tokenIds.get(`${sid}#${v}`);
+  if (target.kind === "token") {
+    target.revoked.forEach((v, i) => {
+      const id = after.tokenIds.get(`${target.sessionId}#${v}`);
       if (id && !revokedOrder.has(id)) revokedOrder.set(id, i);
     });
   }

@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { SessionManager } from "../../core/index.ts";
 import { explainNode, revokedAncestor } from "./explain-status.ts";
 import { grantNodeId, projectGraph, tokenNodeId, clientNodeId } from "../graph/project-graph.ts";
 import { codeFlow, run } from "../test/workspace-fixture.ts";
 
 describe("explainNode", () => {
+  it("says a token under a revoked user session is not accepted, though it passes is_active() on its own", () => {
+    const { ws, sessionId, at } = codeFlow();
+    const snapshot = ws.manager.toJSON();
+    (snapshot.db["diana"] as { revoked: boolean }).revoked = true;
+    const g = projectGraph(SessionManager.fromJSON(snapshot));
+    expect(explainNode(g, g.byId.get(tokenNodeId(sessionId, at))!)).toEqual([
+      { kind: "reason", text: "This access token is still `is_active()` on its own, but its user session was revoked: an endpoint that only checks the token would still accept it." },
+    ]);
+  });
+
   it("says a token under a revoked grant still passes is_active() on its own", () => {
     const { ws, sessionId, at } = codeFlow();
     run(ws, { op: "revokeGrant", args: { sessionId } });

@@ -1,3 +1,4 @@
+import { assertNever } from "../../core/index.ts";
 import { formatDuration, formatTime } from "../format.ts";
 import { tokenTypeWords, type GraphNodeModel, type ProjectedGraph } from "../graph/project-graph.ts";
 
@@ -79,6 +80,16 @@ export function explainNode(graph: Pick<ProjectedGraph, "byId" | "now">, node: G
               : "Its client session was revoked as well.",
           });
           break;
+        case "user_session_revoked":
+          out.push({
+            kind: "reason",
+            text: t.active
+              ? `This ${what} is still \`is_active()\` on its own, but its user session was revoked: an endpoint that only checks the token would still accept it.`
+              : "Its user session was revoked as well.",
+          });
+          break;
+        default:
+          assertNever(reason, "token status reason");
       }
     }
     if (node.warnings.includes("ancestor_revoked")) {

@@ -1,3 +1,4 @@
+import { unpackSessionKey } from "../../core/index.ts";
 import { useMemo, useState } from "react";
 import { LIBRARY_PROFILES, SEMANTICS_NAMES, type SemanticsName } from "../../core/index.ts";
 import { compareRerun, describeChange, rerunUnder, type StateChange } from "../../ops/index.ts";
@@ -17,7 +18,7 @@ export const SEMANTICS_LABELS: Record<SemanticsName, string> = {
 /** The graph node a change is about, in the graph of the workspace compared from. */
 function nodeIdOf(c: StateChange): string {
   const [path, token] = c.key.split("#") as [string, string | undefined];
-  const [u, cl, g] = path.split(";;") as [string, string | undefined, string | undefined];
+  const [u, cl, g] = unpackSessionKey(path) as [string, string | undefined, string | undefined];
   if (token !== undefined) {
     const [value, occurrence] = token.split("~") as [string, string | undefined];
     return tokenNodeId(path, value, occurrence ? Number(occurrence) : 0);

@@ -1,3 +1,4 @@
+import { unpackSessionKey } from "../../core/index.ts";
 import type { DumpWarning } from "../../interop/index.ts";
 import { clientNodeId, grantNodeId, userNodeId, type ProjectedGraph } from "../graph/project-graph.ts";
 
@@ -19,7 +20,7 @@ export function warningLocator(graph: Graph): (warning: DumpWarning) => string |
   return (warning) => {
     const key = warning.key;
     if (key === undefined) return null;
-    const parts = key.split(";;");
+    const parts = unpackSessionKey(key);
     if (warning.token && parts.length === 3) {
       const id = tokenAt(key, warning.token.index);
       if (id !== undefined) return id;

@@ -1,4 +1,4 @@
-import type { Grant, SessionManager } from "../../core/index.ts";
+import { sessionIdParts, type Grant, type SessionManager } from "../../core/index.ts";
 import type { NodeStatus } from "../graph/node-status.ts";
 import type { GraphNodeModel, ProjectedGraph } from "../graph/project-graph.ts";
 
@@ -144,7 +144,7 @@ function clientRow(graph: ProjectedGraph, node: GraphNodeModel): ClientRow {
 
 function grantRow(node: GraphNodeModel, grant: Grant | undefined): GrantRow {
   const sessionId = node.sessionId!;
-  const grantId = node.grant?.id ?? sessionId.split(";;")[2] ?? "";
+  const grantId = node.grant?.id ?? sessionIdParts(sessionId).grantId;
   return {
     kind: "grant",
     id: node.id,

@@ -1,4 +1,5 @@
-import type { JournalEntry } from "../../ops/index.ts";
+import { sessionKey, unpackSessionKey } from "../../core/index.ts";
+import { isOperationName, type JournalEntry, type OperationName, type OperationOf, type OperationResults } from "../../ops/index.ts";
 import { operationTitle } from "../console/form-model.ts";
 import { formatDuration, formatTime, shortId } from "../format.ts";
 
@@ -27,64 +28,69 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 function session(id: unknown): string {
   const s = str(id);
   if (!s) return "?";
-  const parts = s.split(";;");
-  if (parts.length === 3) return `${parts[0]};;${parts[1]};;${shortId(parts[2], 6)}`;
+  const parts = unpackSessionKey(s);
+  if (parts.length === 3) return sessionKey(parts[0], parts[1], shortId(parts[2], 6));
   return s;
 }
 
-function argsText(op: string, a: Record<string, unknown>): string {
-  switch (op) {
-    case "createSession": {
+/** An operation in words: its arguments that matter, and its result ("" when there is nothing to say). */
+interface EntryWords<K extends OperationName> {
+  args(a: Partial<Record<keyof OperationOf<K>["args"], unknown>>): string;
+  result(r: Partial<Record<keyof OperationResults[K], unknown>>): string;
+}
+
+const done = () => "→ done";
+const sessionOnly = (a: { sessionId?: unknown }) => `session ${session(a.sessionId)}`;
+const clockResult = (r: { now?: unknown }) => (typeof r.now === "number" ? `→ now ${formatTime(r.now)}` : "");
+
+// Arguments and results are read defensively: a stored journal is checked, but only as JSON.
+const WORDS: { [K in OperationName]: EntryWords<K> } = {
+  createSession: {
+    args: (a) => {
       const req = (a.authReq ?? {}) as Record<string, unknown>;
       const client = str(a.clientId) ?? str(req.client_id) ?? "?";
       const sub = str(a.subType);
       return `user ${str(a.userId) ?? "?"}, client ${client}${sub && sub !== "public" ? `, ${sub} subject` : ""}${str(a.sectorIdentifier) ? ` (sector ${a.sectorIdentifier})` : ""}`;
-    }
-    case "addGrant":
-      return `user ${str(a.userId) ?? "?"}, client ${str(a.clientId) ?? "?"}`;
-    case "mintToken": {
+    },
+    result: (r) => `→ ${session(r.sessionId)}`,
+  },
+  addGrant: {
+    args: (a) => `user ${str(a.userId) ?? "?"}, client ${str(a.clientId) ?? "?"}`,
+    result: (r) => `→ ${session(r.sessionId)}`,
+  },
+  mintToken: {
+    args: (a) => {
       const from = str(a.basedOn);
       return `${str(a.type) ?? "?"}${from ? ` from ${shortId(from, SHORT)}` : ""}, session ${session(a.sessionId)}`;
-    }
-    case "registerUsage":
-      return `${shortId(str(a.value) ?? "?", SHORT)}, session ${session(a.sessionId)}`;
-    case "revokeToken":
-      return `${shortId(str(a.value) ?? "?", SHORT)}${a.recursive === true ? ", recursive" : ""}, session ${session(a.sessionId)}`;
-    case "revokeGrant":
-    case "revokeClientSession":
-    case "removeSession":
-      return `session ${session(a.sessionId)}`;
-    case "advanceClock":
-      return typeof a.seconds === "number" ? `+${formatDuration(a.seconds)}` : "";
-    case "setClock":
-      return typeof a.now === "number" ? `to ${formatTime(a.now)}` : "";
-    case "importState":
-      return str(a.source) ? `from ${a.source}` : "";
-    default:
-      return "";
-  }
-}
+    },
+    result: (r) => `→ ${shortId(str(r.value) ?? "?", SHORT)}`,
+  },
+  registerUsage: {
+    args: (a) => `${shortId(str(a.value) ?? "?", SHORT)}, session ${session(a.sessionId)}`,
+    result: (r) => (typeof r.used === "number" ? `→ used ${r.used}` : ""),
+  },
+  revokeToken: {
+    args: (a) => `${shortId(str(a.value) ?? "?", SHORT)}${a.recursive === true ? ", recursive" : ""}, session ${session(a.sessionId)}`,
+    result: (r) => `→ ${Array.isArray(r.revoked) ? r.revoked.length : 0} revoked`,
+  },
+  revokeGrant: { args: sessionOnly, result: done },
+  revokeClientSession: { args: sessionOnly, result: done },
+  removeSession: { args: sessionOnly, result: done },
+  advanceClock: {
+    args: (a) => (typeof a.seconds === "number" ? `+${formatDuration(a.seconds)}` : ""),
+    result: clockResult,
+  },
+  setClock: {
+    args: (a) => (typeof a.now === "number" ? `to ${formatTime(a.now)}` : ""),
+    result: clockResult,
+  },
+  importState: {
+    args: (a) => (str(a.source) ? `from ${a.source}` : ""),
+    result: done,
+  },
+};
 
-function resultText(op: string, r: Record<string, unknown>): string {
-  switch (op) {
-    case "createSession":
-    case "addGrant":
-      return `→ ${session(r.sessionId)}`;
-    case "mintToken":
-      return `→ ${shortId(str(r.value) ?? "?", SHORT)}`;
-    case "registerUsage":
-      return typeof r.used === "number" ? `→ used ${r.used}` : "";
-    case "revokeToken": {
-      const revoked = Array.isArray(r.revoked) ? r.revoked.length : 0;
-      return `→ ${revoked} revoked`;
-    }
-    case "advanceClock":
-    case "setClock":
-      return typeof r.now === "number" ? `→ now ${formatTime(r.now)}` : "";
-    default:
-      return "→ done";
-  }
-}
+const wordsFor = (op: string): EntryWords<OperationName> | undefined => (isOperationName(op) ? (WORDS[op] as EntryWords<OperationName>) : undefined);
 
 /** Summarises a journal entry for the timeline; a refused entry keeps its error code and message. */
 export function summariseEntry(entry: JournalEntry): EntrySummary {
@@ -95,8 +101,8 @@ export function summariseEntry(entry: JournalEntry): EntrySummary {
     seq: entry.seq,
     op,
     title: operationTitle(op),
-    args: argsText(op, args),
-    result: failed ? "" : resultText(op, (entry.result ?? {}) as Record<string, unknown>),
+    args: wordsFor(op)?.args(args) ?? "",
+    result: failed ? "" : (wordsFor(op)?.result((entry.result ?? {}) as Record<string, unknown>) ?? "→ done"),
     error: failed ? { code: entry.error.code, message: entry.error.message } : null,
     at: formatTime(entry.at),
   };
