@@ -2,7 +2,7 @@
 // (fixtures/oracle-traces/README.md, "Trace format"), computed from a profile's objects.
 import { unpackSessionKey } from "../keys.ts";
 import { truthy, PyGrant, PyNode, PyToken, type PyRecord } from "./python-objects.ts";
-import type { PythonSessionManager } from "./python-session-manager.ts";
+import { isEncryptedSessionId, type PythonSessionManager } from "./python-session-manager.ts";
 
 const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
@@ -52,6 +52,8 @@ function recordFields(r: PyRecord, now: number): Record<string, unknown> {
 
 /** The kind a key and its value make: a one-part user key, a two-part client key, a three-part grant key, else "other". */
 function kindOf(key: string, r: PyRecord): "user" | "client" | "grant" | "other" {
+  // A record under an encrypted session id (the token endpoint's `set(unpack_session_key(sid), grant)`) is a one-part key.
+  if (isEncryptedSessionId(key)) return "other";
   const parts = unpackSessionKey(key).length;
   if (r instanceof PyGrant) return parts === 3 ? "grant" : "other";
   if (r.kind === "user") return parts === 1 ? "user" : "other";

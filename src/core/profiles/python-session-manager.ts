@@ -37,6 +37,17 @@ export interface PySessionInfoFlags {
 export { DIVIDER };
 
 /**
+ * An encrypted session id as the endpoint flows write it: `ENCn(user;;client;;grant)`, the n-th
+ * distinct ciphertext and what it decrypts to. The libraries' session ids are ciphertexts with no
+ * `;;` in them, so `unpack_session_key` of one is a one-part path (a stray record's key).
+ */
+export const ENCRYPTED_SESSION_ID = /^ENC\d+\((.*)\)$/s;
+
+export function isEncryptedSessionId(key: string): boolean {
+  return ENCRYPTED_SESSION_ID.test(key);
+}
+
+/**
  * The part both libraries' `SessionManager`s share: a dict of records keyed by `;;`-joined paths
  * (a `Map` keeps Python's insertion order, and reassigning a key keeps its place), a virtual clock,
  * and the subject functions. A session id here is the decrypted path: the libraries encrypt it,
@@ -69,7 +80,8 @@ export abstract class PythonSessionManager {
 
   /** `decrypt_session_id` of an id this manager made (the path, split). */
   decrypt(sessionId: string): string[] {
-    return sessionId.split(DIVIDER);
+    const encrypted = ENCRYPTED_SESSION_ID.exec(sessionId);
+    return (encrypted ? encrypted[1]! : sessionId).split(DIVIDER);
   }
 
   /** `sub_func[sub_type](user_id, salt=…, sector_identifier=…)`: an unknown type is a KeyError. */
@@ -93,6 +105,8 @@ export abstract class PythonSessionManager {
     return v;
   }
 
+  /** `Database.set(path, value)`: both libraries write records through it. */
+  abstract set(path: string[], value: PyRecord): void;
   /** `sm[session_id]`: the grant the session id names. */
   abstract lookup(sessionId: string): PyRecord;
   abstract createSession(args: PyCreateSessionArgs): string;
