@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { node, scenarioAtNow, screenshot } from "./helpers.ts";
+import { inspector, node, scenarioAtNow, screenshot } from "./helpers.ts";
 
 // Library profiles in the built app: a workspace's journal compared under a real library, the
 // comparison opened as a workspace of that profile, a new workspace under a profile, and a Python
@@ -35,6 +35,9 @@ test("compares the code flow under idpy-oidc, then opens it as an idpy-oidc work
   await expect(page.getByRole("option", { name: /library_raised/ }).first()).toBeVisible();
   await page.getByRole("option", { name: /^Step 4:/ }).click();
   await expect(page.getByRole("list", { name: "What the library did at step 4" })).toContainText("counts this mint as a use of");
+  // The inspector says it where the node is: the code, selected, lists what idpy-oidc did to it.
+  await page.locator('[data-node-kind="token"][aria-label*="(authorization code)"]').first().click();
+  await expect(inspector(page).getByRole("region", { name: "What the library did here" })).toContainText("Step 4: idpy-oidc 5.0 counts this mint as a use of");
   await screenshot(page, "profile-idpy-workspace");
 });
 

@@ -11,6 +11,7 @@ import { tokenTypeWords, type GraphNodeModel, type ProjectedGraph } from "../gra
 import { OutcomeView, RichText } from "../outcome-view.tsx";
 import { useAppStore, useStoreApi } from "../store-context.tsx";
 import { explainNode } from "./explain-status.ts";
+import { NodeLibraryNotes } from "./node-library-notes.tsx";
 import { KeptFieldsSection } from "../python-dump/kept-fields-section.tsx";
 
 /** "An access token", "A refresh token". */
@@ -246,6 +247,7 @@ export function Inspector() {
             <Actions node={node} graph={graph} onRun={(wide) => setActed({ id: node.id, wide })} />
           )}
           <InspectorOutcome outcome={outcome} wide={acted?.wide ?? false} />
+          <NodeLibraryNotes node={node} />
           <ul className="inspector-explanations" aria-label="Why">
             {explainNode(graph, node).map((e, i) => (
               <li key={i} className={`explain-${e.kind}`}>

@@ -1,4 +1,5 @@
 // Where idpy-oidc 5.0.0's and oidc-op 2.4.3's endpoints differ, as one strategy object per library.
+import { sessionKey, unpackSessionKey } from "../../keys.ts";
 import { LIBRARY_PROFILES, type LibraryProfile } from "../library-profiles.ts";
 import type { Dict, PyToken } from "../python-objects.ts";
 import { PyMessage } from "./flow-log.ts";
@@ -67,7 +68,7 @@ export const IDPY_OIDC_DIALECT: EndpointDialect = {
   introspectionClaimsLookup: (p, sessionId) => void p.sessionInfo(sessionId, [sessionId], { grant: true }, { grant: true }),
   fallbackLifetime: (config, tokenClass) => config.handlers[tokenClass as keyof ProviderConfig["handlers"]]?.lifetime ?? 0,
   logoutAllSessionInfo: (p, sessionId) => p.sessionInfo(sessionId, [sessionId], {}, {}),
-  clientIdOfSubordinate: (entry) => entry.split(";;").at(-1)!,
+  clientIdOfSubordinate: (entry) => unpackSessionKey(entry).at(-1)!,
   grantKeyOfSubordinate: (_u, _c, entry) => entry,
 };
 
@@ -89,7 +90,7 @@ export const OIDC_OP_DIALECT: EndpointDialect = {
     return { ...info, user: info.user_session_info };
   },
   clientIdOfSubordinate: (entry) => entry,
-  grantKeyOfSubordinate: (u, c, entry) => `${u};;${c};;${entry}`,
+  grantKeyOfSubordinate: (u, c, entry) => sessionKey(u, c, entry),
 };
 
 export const ENDPOINT_DIALECTS: Record<"idpy-oidc" | "oidc-op", EndpointDialect> = { "idpy-oidc": IDPY_OIDC_DIALECT, "oidc-op": OIDC_OP_DIALECT };

@@ -1,6 +1,7 @@
 // The record of what an endpoint did to a library's session database: its session-level calls in
 // order (nested calls after their caller, with a depth), and the endpoint's own field writes as
 // `direct_change` events, in the shape of the recorded flows (oracle-traces README, "Endpoint flows").
+import { sessionKeyDepth } from "../../keys.ts";
 import { nodeRecord, normalizeState } from "../normalize.ts";
 import { PyError, PyGrant, PyNode, PyToken, type Dict } from "../python-objects.ts";
 import { isEncryptedSessionId, type PythonSessionManager } from "../python-session-manager.ts";
@@ -112,7 +113,7 @@ export class FlowLog {
   #usedCounters(): Map<string, { key: string; value: string; used: number }> {
     const out = new Map<string, { key: string; value: string; used: number }>();
     for (const [key, r] of this.sm.db) {
-      if (!(r instanceof PyGrant) || isEncryptedSessionId(key) || key.split(";;").length !== 3) continue;
+      if (!(r instanceof PyGrant) || isEncryptedSessionId(key) || sessionKeyDepth(key) !== 3) continue;
       r.issued_token.forEach((t, i) => out.set(`${key}#${i}`, { key, value: t.value, used: t.used }));
     }
     return out;
